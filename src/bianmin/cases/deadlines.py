@@ -1,0 +1,53 @@
+"""Due dates and warning levels (限时办结, 电子监察), pure functions of the case's numbers and the calendar.
+
+``today`` is always passed in; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bianmin.catalog.models import CaseKind
+from bianmin.workdays.calendar import DueDate
+from bianmin.workdays.services import add_workdays, workdays_between
+
+
+class WarningLevel(models.TextChoices):
+    NORMAL = "normal", _("正常")
+    WARNING = "warning", _("预警")
+    YELLOW = "yellow", _("黄牌")
+    RED = "red", _("红牌")
+
+
+def case_due(kind: str, accepted_on: dt.date, days: int, region: str) -> DueDate:
+    """The last working day of the limit: the ``days``-th working day after acceptance; today for an
+    instant case (即办件 are concluded on the spot)."""
+    if kind == CaseKind.INSTANT:
+        return DueDate(accepted_on, False)
+    return add_workdays(accepted_on, days, region)
+
+
+def warning_level(due: dt.date | None, today: dt.date, region: str, *, running: bool = True) -> str:
+    """预警 when at most N working days are left, 黄牌 when overdue, 红牌 when overdue ≥ M working days.
+
+    A case is overdue when it was not concluded by the end of its due date (民法典 Art. 203).
+    """
+    if due is None or not running:
+        return WarningLevel.NORMAL
+    conf = settings.BIANMIN
+    if today <= due:
+        left = workdays_between(today, due, region)
+        return WarningLevel.WARNING if left <= conf["WARNING_DAYS_LEFT"] else WarningLevel.NORMAL
+    late = workdays_between(due, today, region)
+    return WarningLevel.RED if late >= conf["RED_CARD_DAYS_OVERDUE"] else WarningLevel.YELLOW
+
+
+def workdays_left(due: dt.date | None, today: dt.date, region: str) -> int | None:
+    """Working days from today to the due date (negative when overdue)."""
+    if due is None:
+        return None
+    return workdays_between(today, due, region)

@@ -1,0 +1,58 @@
+"""Read queries over cases, shared by pages, the API and the supervision board."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from bianmin.cases.actions import case_scope
+from bianmin.cases.models import Case, CaseState
+from bianmin.workdays.services import add_workdays
+
+RUNNING = CaseState.running_states()
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    return Case.objects.filter(case_scope(user))
+
+
+def list_cases(user: Any) -> QuerySet[Case]:
+    """The scoped list with what a list row shows, in a fixed number of queries."""
+    return visible_cases(user).select_related("org", "window", "handler__staff", "item").order_by("-registered_at")
+
+
+def running(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases whose clock runs: accepted or in progress (a suspended case's clock is stopped)."""
+    return cases.filter(state__in=RUNNING)
+
+
+def due_today(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    return running(cases).filter(due_date=today)
+
+
+def due_within(cases: QuerySet[Case], days: int, today: dt.date, region: str | None = None) -> QuerySet[Case]:
+    """Running cases due between today and the ``days``-th working day after today (not yet overdue)."""
+    horizon = add_workdays(today, days, region).date if days > 0 else today
+    return running(cases).filter(due_date__gte=today, due_date__lte=horizon)
+
+
+def overdue(cases: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    """Running cases not concluded by the end of their due date."""
+    return running(cases).filter(due_date__lt=today)
+
+
+def per_window_counts(cases: QuerySet[Case], today: dt.date) -> list[dict[str, Any]]:
+    """Open, due-today and overdue counts per window, in one query."""
+    rows = (
+        running(cases)
+        .values("window_id", "window__name", "window__number")
+        .annotate(
+            open=Count("id"),
+            due_today=Count("id", filter=Q(due_date=today)),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+        )
+        .order_by("window__number")
+    )
+    return list(rows)

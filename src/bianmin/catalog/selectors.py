@@ -1,0 +1,70 @@
+"""Read queries over the catalog, shared by the public pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from bianmin.catalog.models import JointParticipant, Material, ServiceItem, ServiceItemVersion
+
+
+def published_items(*, q: str = "", org_code: str = "", window: str = "", category: str = "") -> QuerySet[ServiceItem]:
+    """Active items with a published version, their materials prefetched (two queries in all)."""
+    items = (
+        ServiceItem.objects.filter(active=True, current__isnull=False)
+        .select_related("current")
+        .prefetch_related(
+            Prefetch("current__materials", queryset=Material.objects.order_by("position", "id")),
+            Prefetch("current__participants", queryset=JointParticipant.objects.order_by("id")),
+        )
+        .order_by("code")
+    )
+    if q:
+        q = q.strip()
+        items = items.filter(
+            Q(code__icontains=q)
+            | Q(current__name__icontains=q)
+            | Q(current__implementation_code__icontains=q)
+            | Q(current__pinyin_initials__startswith=q.lower())
+            | Q(current__category__icontains=q)
+        )
+    if org_code:
+        items = items.filter(enabled_at__code=org_code)
+    if window:
+        # A JSON-text match works alike on SQLite and PostgreSQL; codes are quoted so "MZ" never matches "MZ2".
+        items = items.filter(current__window_codes__icontains=f'"{window}"')
+    if category:
+        items = items.filter(current__category=category)
+    return items
+
+
+
+def version_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
+    """A frozen, JSON-ready copy of a version: what a case keeps of the rules it was registered under."""
+    fee = version.fee
+    return {
+        "code": version.item.code,
+        "version": version.version,
+        "name": version.name,
+        "implementation_code": version.implementation_code,
+        "department": version.department,
+        "kind": version.kind,
+        "window_codes": list(version.window_codes),
+        "conditions": version.conditions,
+        "legal_basis": version.legal_basis,
+        "statutory_days": version.statutory_days,
+        "promised_days": version.promised_days,
+        "fee": str(fee),
+        "fee_text": "不收费" if not fee else f"{fee} 元（{version.fee_basis}）",
+        "proxy_allowed": version.proxy_allowed,
+        "in_person_required": version.in_person_required,
+        "materials": [
+            {"id": m.pk, "name": m.name, "originals": m.originals, "copies": m.copies, "mandatory": m.mandatory,
+             "note": m.note}
+            for m in version.materials.all()
+        ],
+        "participants": [
+            {"window_code": p.window_code, "task": p.task, "days": p.days} for p in version.participants.all()
+        ],
+    }

@@ -1,0 +1,55 @@
+"""REST plumbing shared by every app: the error shape and pagination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from rest_framework import exceptions, pagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from bianmin.lib.errors import DomainError
+
+_DRF_CODES = {
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.Throttled: "throttled",
+    exceptions.ParseError: "parse_error",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+}
+
+
+def error_response(code: str, detail: Any, status: int, **extra: Any) -> Response:
+    return Response({"code": code, "detail": detail, **extra}, status=status)
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every error the API returns has the shape ``{"code": …, "detail": …}``."""
+    if isinstance(exc, DomainError):
+        return error_response(exc.code, str(exc.message), exc.status, **exc.data)
+    if isinstance(exc, ValidationError):
+        return error_response("invalid", exc.messages, 400)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"code": "invalid", "detail": "请求数据有误", "errors": response.data}
+        return response
+    code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), "error")
+    detail = response.data.get("detail") if isinstance(response.data, dict) else response.data
+    response.data = {"code": code, "detail": str(detail)}
+    return response
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500

@@ -1,0 +1,206 @@
+"""Organisations, windows and staff of the convenience service network (三级便民服务网络)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgKind(models.TextChoices):
+    COUNTY = "county", _("县级政务服务中心")
+    TOWN = "town", _("乡镇(街道)便民服务中心")
+    VILLAGE = "village", _("村(社区)便民服务站")
+
+
+def validate_market_days(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(d, int) and 1 <= d <= 31 for d in value):
+        raise ValidationError(_("赶场日应为 1 到 31 之间的日期列表，例如 [5, 15, 25]"))
+
+
+class Org(models.Model):
+    """组织: the county service center, a town center or a village station; a tree.
+
+    ``path`` is a materialised path ("/1/4/9/") so "this org and everything below it" is one indexed
+    prefix query (县级角色可查看本县及下级).
+    """
+
+    kind = models.CharField(_("类型"), max_length=16, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    code = models.CharField(
+        _("行政区划代码"), max_length=12, unique=True, help_text=_("县 6 位、乡镇 9 位、村 12 位")
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    supervision_phone = models.CharField(_("监督电话"), max_length=40, blank=True)
+    market_days = models.JSONField(
+        _("赶场日"), default=list, blank=True, validators=[validate_market_days], help_text=_("每月的日期，如 [5, 15, 25]")
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("组织")
+        verbose_name_plural = _("组织")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {k: v for k, v in kwargs.items() if k not in {"force_insert"}}
+        parent_path = self.parent.path if self.parent_id and self.parent else "/"
+        path = f"{parent_path}{self.pk}/"
+        if path != self.path:
+            self.path = path
+        super().save(*args, **kwargs)
+
+    @property
+    def county(self) -> Org:
+        """The county this org belongs to (itself for a county center)."""
+        org = self
+        while org.kind != OrgKind.COUNTY and org.parent is not None:
+            org = org.parent
+        return org
+
+    @property
+    def region_code(self) -> str:
+        """The calendar region: the county's division code (local holidays are set per county)."""
+        return self.county.code
+
+    def is_market_day(self, day: dt.date) -> bool:
+        return day.day in (self.market_days or [])
+
+    def office_hours_on(self, day: dt.date) -> OfficeHours | None:
+        """The schedule in force on ``day`` (the seasonal one wins over the all-year one)."""
+        schedules = sorted(self.office_hours.all(), key=lambda h: h.is_all_year)
+        return next((h for h in schedules if h.applies_to(day)), None)
+
+
+class OfficeHours(models.Model):
+    """工作时间: office hours, optionally for a season (e.g. 5月1日—9月30日 afternoons until 18:00)."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="office_hours", verbose_name=_("组织"))
+    name = models.CharField(_("名称"), max_length=40, default="", blank=True)
+    season_start = models.CharField(_("起始日(月-日)"), max_length=5, blank=True, help_text="05-01")
+    season_end = models.CharField(_("截止日(月-日)"), max_length=5, blank=True, help_text="09-30")
+    morning_start = models.TimeField(_("上午上班"), default=dt.time(8, 0))
+    morning_end = models.TimeField(_("上午下班"), default=dt.time(12, 0))
+    afternoon_start = models.TimeField(_("下午上班"), default=dt.time(14, 30))
+    afternoon_end = models.TimeField(_("下午下班"), default=dt.time(17, 30))
+
+    class Meta:
+        verbose_name = _("工作时间")
+        verbose_name_plural = _("工作时间")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name or self.org} {self.morning_start:%H:%M}-{self.morning_end:%H:%M}, "
+            f"{self.afternoon_start:%H:%M}-{self.afternoon_end:%H:%M}"
+        )
+
+    @property
+    def is_all_year(self) -> bool:
+        return not (self.season_start and self.season_end)
+
+    def clean(self) -> None:
+        for value in (self.season_start, self.season_end):
+            if value:
+                try:
+                    dt.datetime.strptime(f"2000-{value}", "%Y-%m-%d")  # noqa: DTZ007 - a calendar day, no time
+                except ValueError as exc:
+                    raise ValidationError(_("季节日期格式应为 MM-DD")) from exc
+        if bool(self.season_start) != bool(self.season_end):
+            raise ValidationError(_("季节的起止日期须同时填写"))
+
+    def applies_to(self, day: dt.date) -> bool:
+        if self.is_all_year:
+            return True
+        mmdd = f"{day.month:02d}-{day.day:02d}"
+        if self.season_start <= self.season_end:
+            return self.season_start <= mmdd <= self.season_end
+        return mmdd >= self.season_start or mmdd <= self.season_end
+
+
+class Window(models.Model):
+    """窗口: a counter of a center; staff hold it as post A or B (AB岗)."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="windows", verbose_name=_("组织"))
+    code = models.CharField(_("窗口编码"), max_length=20)
+    name = models.CharField(_("名称"), max_length=60)
+    departments = models.CharField(_("进驻部门"), max_length=200, blank=True)
+    number = models.PositiveSmallIntegerField(_("窗口号"), default=1)
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("窗口")
+        verbose_name_plural = _("窗口")
+        ordering = ["org", "number"]
+        constraints = [models.UniqueConstraint(fields=["org", "code"], name="window_code_unique_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.number}号 {self.name}"
+
+
+class Whereabouts(models.TextChoices):
+    ON_DUTY = "on_duty", _("在岗")
+    OUT = "out", _("外出")
+    ON_LEAVE = "on_leave", _("请假")
+    MEETING = "meeting", _("开会")
+
+
+class Staff(models.Model):
+    """工作人员: a user who works at one org; whereabouts are shown on the hall's board (去向公示牌)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="staff", verbose_name=_("组织"))
+    name = models.CharField(_("姓名"), max_length=40)
+    position = models.CharField(_("职务"), max_length=60, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    photo = models.ImageField(_("照片"), upload_to="staff/", blank=True)
+    whereabouts = models.CharField(
+        _("去向"), max_length=16, choices=Whereabouts.choices, default=Whereabouts.ON_DUTY
+    )
+    whereabouts_note = models.CharField(_("去向说明"), max_length=100, blank=True)
+    windows = models.ManyToManyField(Window, through="WindowPost", related_name="staff", blank=True)
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+        ordering = ["org", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.TextChoices):
+    A = "A", _("A岗")
+    B = "B", _("B岗")
+
+
+class WindowPost(models.Model):
+    """AB岗: who holds a window as post A (primary) and who stands in as post B."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="posts", verbose_name=_("工作人员"))
+    window = models.ForeignKey(Window, on_delete=models.CASCADE, related_name="posts", verbose_name=_("窗口"))
+    post = models.CharField(_("岗位"), max_length=1, choices=Post.choices)
+
+    class Meta:
+        verbose_name = _("窗口岗位")
+        verbose_name_plural = _("窗口岗位(AB岗)")
+        constraints = [models.UniqueConstraint(fields=["staff", "window"], name="one_post_per_window")]
+
+    def __str__(self) -> str:
+        return f"{self.window} {self.get_post_display()} {self.staff}"
+
+    def clean(self) -> None:
+        if self.staff_id and self.window_id and self.staff.org_id != self.window.org_id:
+            raise ValidationError(_("只能在本中心的窗口任职"))

@@ -1,0 +1,41 @@
+"""Scoping: which orgs a staff user may see (a town's staff see their own org; county roles their subtree)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from bianmin.orgs.models import Org, Staff, Window
+from bianmin.orgs.roles import COUNTY_WIDE_ROLES, roles_of
+
+
+def staff_of(user) -> Staff | None:  # type: ignore[no-untyped-def]
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.staff
+    except Staff.DoesNotExist:
+        return None
+
+
+def visible_orgs(user) -> QuerySet[Org]:  # type: ignore[no-untyped-def]
+    """Orgs whose data ``user`` may see. Superusers see all; a user with no staff record sees none."""
+    if getattr(user, "is_superuser", False):
+        return Org.objects.all()
+    staff = staff_of(user)
+    if staff is None:
+        return Org.objects.none()
+    if roles_of(user) & set(COUNTY_WIDE_ROLES):
+        return Org.objects.filter(path__startswith=staff.org.path)
+    return Org.objects.filter(pk=staff.org_id)
+
+
+def visible_windows(user) -> QuerySet[Window]:  # type: ignore[no-untyped-def]
+    return Window.objects.filter(org__in=visible_orgs(user)).select_related("org")
+
+
+def can_see_org(user, org: Org) -> bool:  # type: ignore[no-untyped-def]
+    return visible_orgs(user).filter(pk=org.pk).exists()
+
+
+def windows_held(staff: Staff) -> QuerySet[Window]:
+    return Window.objects.filter(posts__staff=staff)
