@@ -515,7 +515,7 @@ def suspend(
     from_state = case.state
     today = _local_date(now)
     case.state, case.suspended_on, case.suspension_type = CaseState.SUSPENDED, today, type
-    label = SuspensionType(type).label
+    label = str(SuspensionType(type).label)
     notice = issue_notice(case, NoticeType.SPECIAL_PROCEDURE, actor=actor, now=now,
                           data={"type": type, "type_label": label, "reason": reason, "started_on": str(today),
                                 "resume_to": from_state})
@@ -634,7 +634,7 @@ def conclude(
         case.handler = actor
     notice = issue_notice(
         case, NoticeType.CONCLUSION, actor=actor, now=now,
-        data={"result": result, "result_label": Result(result).label, "reason": reason,
+        data={"result": result, "result_label": str(Result(result).label), "reason": reason,
               "concluded_on": str(_local_date(now)), "due_date": str(case.due_date or ""),
               "certificate_name": case.certificate_name, "certificate_number": case.certificate_number},
     )

@@ -27,6 +27,7 @@ class Break:
 
 
 def verify_case(case: Case) -> Break | None:
+    case.refresh_from_db(fields=["event_count", "last_hash"])
     prev = GENESIS
     expected_seq = 1
     for event in case.events.order_by("seq").iterator():

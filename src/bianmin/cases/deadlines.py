@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.catalog.models import CaseKind
-from bianmin.workdays.calendar import DueDate
-from bianmin.workdays.services import add_workdays, workdays_between
+from bianmin.workdays.calendar import DueDate, WorkCalendar
+from bianmin.workdays.services import add_workdays
 
 
 class WarningLevel(models.TextChoices):
@@ -31,23 +31,24 @@ def case_due(kind: str, accepted_on: dt.date, days: int, region: str) -> DueDate
     return add_workdays(accepted_on, days, region)
 
 
-def warning_level(due: dt.date | None, today: dt.date, region: str, *, running: bool = True) -> str:
+def warning_level(due: dt.date | None, today: dt.date, calendar: WorkCalendar, *, running: bool = True) -> str:
     """预警 when at most N working days are left, 黄牌 when overdue, 红牌 when overdue ≥ M working days.
 
-    A case is overdue when it was not concluded by the end of its due date (民法典 Art. 203).
+    A case is overdue when it was not concluded by the end of its due date (民法典 Art. 203). The calendar
+    is passed in so a list of cases looks it up once, not once per row.
     """
     if due is None or not running:
         return WarningLevel.NORMAL
     conf = settings.BIANMIN
     if today <= due:
-        left = workdays_between(today, due, region)
+        left = calendar.workdays_between(today, due)
         return WarningLevel.WARNING if left <= conf["WARNING_DAYS_LEFT"] else WarningLevel.NORMAL
-    late = workdays_between(due, today, region)
+    late = calendar.workdays_between(due, today)
     return WarningLevel.RED if late >= conf["RED_CARD_DAYS_OVERDUE"] else WarningLevel.YELLOW
 
 
-def workdays_left(due: dt.date | None, today: dt.date, region: str) -> int | None:
+def workdays_left(due: dt.date | None, today: dt.date, calendar: WorkCalendar) -> int | None:
     """Working days from today to the due date (negative when overdue)."""
     if due is None:
         return None
-    return workdays_between(today, due, region)
+    return calendar.workdays_between(today, due)

@@ -1,1 +1,1 @@
-"""Demo data (演示数据): a county, two town centers, village stations, nine windows each, staff and a catalog."""
+"""Demo data (演示数据): a county, two towns, village stations, nine windows each, staff, a catalog."""

@@ -31,6 +31,7 @@ _CASE_WORK = [
     "cases.accept_case",
     "cases.handle_case",
     "cases.deliver_case",
+    "cases.archive_case",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -13,6 +13,7 @@ from bianmin.cases.models import (
     Case,
     CaseEvent,
     CaseMaterial,
+    CaseState,
     Channel,
     DeliveryMethod,
     IdType,
@@ -22,6 +23,7 @@ from bianmin.cases.models import (
     SuspensionType,
 )
 from bianmin.lib.identity import mask_id, mask_name, mask_phone
+from bianmin.workdays.services import get_calendar
 
 
 class CaseMaterialSerializer(serializers.ModelSerializer):
@@ -94,8 +96,13 @@ class CaseSerializer(serializers.ModelSerializer):
         return _username(case.handler)
 
     def get_warning_level(self, case: Case) -> str:
+        # One calendar per center per response, not one lookup per row.
+        calendars = self.context.setdefault("calendars", {})
+        if case.org_id not in calendars:
+            calendars[case.org_id] = get_calendar(case.org.region_code)
         today = self.context.get("today") or timezone.localdate()
-        return warning_level(case.due_date, today, case.org.region_code, running=case.state in ("accepted", "in_progress"))
+        return warning_level(case.due_date, today, calendars[case.org_id],
+                             running=case.state in CaseState.running_states())
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

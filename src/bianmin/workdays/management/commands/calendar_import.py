@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from bianmin.lib.errors import DomainError
 from bianmin.workdays.services import import_overrides_csv
 
-
 HELP = _("从 CSV 导入调休/节假日调整（表头 date,kind,name,region_code,note；FILE 为 - 时读标准输入）")
 
 

@@ -1,0 +1,127 @@
+"""Shared test fixtures: a small county with two towns, named staff with different rights, and items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import factory
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from bianmin.catalog.actions import enable_item, publish_item
+from bianmin.catalog.models import CaseKind, ServiceItem
+from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
+from bianmin.orgs.roles import Role, ensure_roles
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+VALID_ID = "11010519491231002X"  # GB 11643 sample number with a valid check digit
+VALID_ID_2 = "360781199001011236"
+
+
+def at(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> dt.datetime:
+    """A moment in the centers' time zone."""
+    return dt.datetime(y, m, d, hh, mm, tzinfo=SHANGHAI)
+
+
+class OrgFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Org
+
+    kind = OrgKind.TOWN
+    name = factory.Sequence(lambda n: f"测试镇{n}便民服务中心")
+    code = factory.Sequence(lambda n: f"360781{n:03d}")
+    supervision_phone = "0797-12345"
+
+
+class WindowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Window
+
+    code = "MZ"
+    name = "民政"
+    number = 1
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+
+def make_staff(username: str, org: Org, role: str, name: str, windows: dict[Window, str] | None = None) -> Any:
+    user = UserFactory(username=username)
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    staff = Staff.objects.create(user=user, org=org, name=name)
+    for window, post in (windows or {}).items():
+        WindowPost.objects.create(staff=staff, window=window, post=post)
+    return user
+
+
+DIBAO_MATERIALS = [
+    {"name": "居民身份证", "originals": 1, "copies": 1, "mandatory": True},
+    {"name": "户口簿", "originals": 1, "copies": 1, "mandatory": True},
+    {"name": "家庭收入证明", "originals": 1, "copies": 0, "mandatory": True},
+    {"name": "其他证明材料", "originals": 0, "copies": 1, "mandatory": False},
+]
+
+
+def publish(county: Org, code: str, *, kind: str = CaseKind.PROMISED, promised: int = 10, statutory: int = 20,
+            window_codes: tuple[str, ...] = ("MZ",), participants: tuple[dict, ...] = (), **extra: Any) -> ServiceItem:
+    data = {
+        "name": extra.pop("name", f"事项{code}"), "kind": kind, "statutory_days": statutory,
+        "promised_days": 0 if kind == CaseKind.INSTANT else promised, "window_codes": list(window_codes),
+        "legal_basis": "《社会救助暂行办法》第十一条", **extra,
+    }
+    version = publish_item(owner=county, code=code, data=data, materials=DIBAO_MATERIALS, participants=participants)
+    return version.item
+
+
+@pytest.fixture
+def world(db: Any) -> Any:
+    """瑞金: county center, 象湖镇 and 壬田镇, 燕子村 station; named staff; a few items."""
+    ensure_roles()
+    w = type("World", (), {})()
+    w.county = OrgFactory(kind=OrgKind.COUNTY, name="瑞金市政务服务中心", code="360781")
+    w.town = OrgFactory(parent=w.county, name="象湖镇便民服务中心", short_name="象湖镇", code="360781100")
+    w.town2 = OrgFactory(parent=w.county, name="壬田镇便民服务中心", short_name="壬田镇", code="360781101")
+    w.village = OrgFactory(kind=OrgKind.VILLAGE, parent=w.town, name="燕子村便民服务站", code="360781100201")
+    w.mz = WindowFactory(org=w.town, code="MZ", name="民政", number=1)
+    w.gt = WindowFactory(org=w.town, code="GT", name="国土和规划", number=5)
+    w.ly = WindowFactory(org=w.town, code="LY", name="林业", number=6)
+    w.mz2 = WindowFactory(org=w.town2, code="MZ", name="民政", number=1)
+    w.clerk = make_staff("li", w.town, Role.CLERK, "李窗口", {w.mz: "A"})
+    w.handler = make_staff("chen", w.town, Role.HANDLER, "陈承办", {w.mz: "B", w.gt: "A"})
+    w.forester = make_staff("lin", w.town, Role.HANDLER, "林业员", {w.ly: "A"})
+    w.leader = make_staff("zhou", w.town, Role.DUTY_LEADER, "周带班")
+    w.director = make_staff("wu", w.town, Role.DIRECTOR, "吴主任")
+    w.supervisor = make_staff("jiang", w.town, Role.SUPERVISOR, "蒋监察")
+    w.clerk2 = make_staff("zhao", w.town2, Role.CLERK, "赵外镇", {w.mz2: "A"})
+    w.agent = make_staff("wang", w.village, Role.AGENT, "王代办")
+    w.county_admin = make_staff("xian", w.county, Role.COUNTY_ADMIN, "县管理员")
+    w.dibao = publish(w.county, "MZ001", name="最低生活保障申请", promised=10, statutory=20)
+    w.proof = publish(w.county, "ZH001", name="开具居住证明", kind=CaseKind.INSTANT, statutory=1, window_codes=("MZ",))
+    w.homestead = publish(
+        w.county, "GT001", name="农村宅基地审批", kind=CaseKind.JOINT, statutory=45, promised=20, window_codes=("GT",),
+        participants=({"window_code": "GT", "task": "规划审查", "days": 10}, {"window_code": "LY", "task": "林地核查", "days": 15}),
+    )
+    w.marriage = publish(w.county, "MZ009", name="结婚登记", proxy_allowed=False, in_person_required=True)
+    for item in (w.dibao, w.proof, w.homestead, w.marriage):
+        enable_item(item, w.town)
+        enable_item(item, w.town2)
+    return w
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def person(**extra: Any) -> dict[str, Any]:
+    return {"kind": "person", "name": "张三", "id_number": VALID_ID, "phone": "13800000000", **extra}
