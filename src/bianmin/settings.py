@@ -185,3 +185,7 @@ CACHES = {
 # Wrong number/query-code pairs allowed per client before lookups are refused for a while.
 PROGRESS_LOOKUP_LIMIT = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_LIMIT", "10"))
 PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "600"))
+
+# Online applications: uploaded materials (pdf/jpg/png only), at most this many bytes each.
+UPLOAD_MAX_BYTES = int(os.environ.get("BIANMIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024

@@ -9,9 +9,12 @@ clerks acting at once are served one after the other and the second sees the fir
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +23,7 @@ from bianmin.cases.deadlines import case_due
 from bianmin.cases.events import actor_display, record_event
 from bianmin.cases.models import (
     ApplicantKind,
+    Attachment,
     Case,
     CaseMaterial,
     CaseState,
@@ -40,6 +44,7 @@ from bianmin.catalog.models import CaseKind, ServiceItem
 from bianmin.catalog.selectors import version_snapshot
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import clean_credit_code, clean_resident_id, mask_id
+from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, OrgKind, Window
 from bianmin.orgs.selectors import staff_of, visible_orgs
 from bianmin.workdays.services import add_workdays, workdays_between
@@ -221,9 +226,21 @@ def _handling_window(org: Org, window_codes: list[str], actor: Any) -> Window | 
     return windows[0] if windows else None
 
 
+def register(**kwargs: Any) -> Case:
+    """登记 (see ``_register``). Files stored for a registration that is then refused are removed again."""
+    stored: list[str] = []
+    try:
+        return _register(stored=stored, **kwargs)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
 @transaction.atomic
-def register(
+def _register(
     *,
+    stored: list[str],
     actor: Any,
     item_code: str,
     applicant: Mapping[str, Any],
@@ -231,10 +248,12 @@ def register(
     received_materials: Iterable[Any] = (),
     agent: Mapping[str, Any] | None = None,
     org: Org | None = None,
+    uploads: Iterable[tuple[Any, Any]] = (),
     now: dt.datetime | None = None,
 ) -> Case:
     """登记: a new case in state submitted with its material checklist; the actor is its first-contact
-    owner (首问责任人). ``actor`` is None for an online application, which then names its ``org``."""
+    owner (首问责任人). ``actor`` is None for an online application, which then names its ``org`` and may
+    bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction."""
     now = _now(now)
     station = None
     if actor is not None:
@@ -295,13 +314,43 @@ def register(
         for i, m in enumerate(snapshot["materials"], start=1)
     )
     received = _mark_received(_resolve_materials(case, received_materials), now)
+    uploaded = []
+    for ref, upload in uploads:
+        attachment = _attach(case, ref, upload, now)
+        stored.append(attachment.file.name)
+        uploaded.append(attachment.material.name if attachment.material else "")
     record_event(
         case, "register", actor=actor, now=now, to_state=CaseState.SUBMITTED,
         data={"channel": channel, "item": item.code, "version": version.version, "received": received,
-              "station": station.code if station else ""},
+              "station": station.code if station else "", "uploads": uploaded},
     )
     case.save(update_fields=["event_count", "last_hash"])
     return case
+
+
+def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
+    """Store one uploaded material under a random name after checking its content type and size.
+
+    An upload does not mark the material received: the clerk checks it before acceptance."""
+    (material,) = _resolve_materials(case, [ref])
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise DomainError("file_too_large", f"“{upload.name}”超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise DomainError("file_type_not_allowed", f"“{upload.name}”不是 PDF、JPG 或 PNG 文件")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        case=case, material=material, original_name=str(upload.name)[:200], content_type=kind[0],
+        extension=kind[1], size=upload.size, sha256=digest.hexdigest(), uploaded_at=now,
+    )
+    attachment.file.save(f"upload{kind[1]}", upload, save=False)
+    attachment.save()
+    return attachment
 
 
 # ---------------------------------------------------------------------------------- before acceptance

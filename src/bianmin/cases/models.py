@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -370,3 +372,31 @@ class AuditSeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} {self.day}"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name under the center's folder: nothing of the citizen's file name reaches the disk.
+    return f"cases/{instance.case.org.code}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """上传材料: a file a citizen uploaded with an online application; served only to the center's staff."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    material = models.ForeignKey(CaseMaterial, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("上传材料")
+        verbose_name_plural = _("上传材料")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

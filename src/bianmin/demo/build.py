@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -274,8 +274,16 @@ def _sync(
     return obj, False, bool(changed)
 
 
-def _field_default(name: str) -> Any:
-    return ServiceItemVersion._meta.get_field(name).get_default()
+class Writer(Protocol):
+    """Anything with ``write(str)``: sys.stdout, StringIO, a command's OutputWrapper."""
+
+    def write(self, text: str) -> Any: ...
+
+
+def _default(model: type[models.Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.get_default()
 
 
 def _normalise_value(name: str, value: Any) -> Any:
@@ -286,8 +294,9 @@ def _normalise_value(name: str, value: Any) -> Any:
 
 
 def _wanted_content(entry: dict[str, Any]) -> tuple[dict[str, Any], list[tuple], list[tuple]]:
-    data = {f: _normalise_value(f, entry["data"].get(f, _field_default(f))) for f in VERSION_FIELDS}
-    material_defaults = {f: Material._meta.get_field(f).get_default() for f in MATERIAL_FIELDS}
+    given = entry["data"]
+    data = {f: _normalise_value(f, given.get(f, _default(ServiceItemVersion, f))) for f in VERSION_FIELDS}
+    material_defaults = {f: _default(Material, f) for f in MATERIAL_FIELDS}
     materials = [tuple(m.get(f, material_defaults[f]) for f in MATERIAL_FIELDS) for m in entry["materials"]]
     participants = sorted((p["window_code"], p.get("task", ""), p["days"]) for p in entry["participants"])
     return data, materials, participants
@@ -406,7 +415,7 @@ def _build_catalog(orgs: dict[str, Org], tally: Tally) -> None:
                 tally.count("enabled_items", True, False)
 
 
-def build_demo(stdout: TextIO | None = None) -> dict[str, Any]:
+def build_demo(stdout: Writer | None = None) -> dict[str, Any]:
     """Create or refresh the demo network and return counts; print the demo accounts to ``stdout``.
 
     Call it inside a transaction (the ``demo`` command does) so a failure leaves no half-built demo.
@@ -448,7 +457,7 @@ def demo_accounts(orgs: dict[str, Org] | None = None) -> list[dict[str, str]]:
     ]
 
 
-def print_accounts(stdout: TextIO, orgs: dict[str, Org] | None = None) -> None:
+def print_accounts(stdout: Writer, orgs: dict[str, Org] | None = None) -> None:
     rows = demo_accounts(orgs)
     headers = {"username": "用户名", "role": "角色", "org": "所在单位", "password": "密码"}
     widths = {k: max(_display_width(h), *(_display_width(r[k]) for r in rows)) for k, h in headers.items()}
