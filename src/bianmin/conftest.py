@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import factory
@@ -16,6 +17,7 @@ from bianmin.catalog.models import CaseKind, ServiceItem
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role, ensure_roles
 
+CHROMIUM = "/usr/bin/chromium"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 VALID_ID = "11010519491231002X"  # GB 11643 sample number with a valid check digit
 VALID_ID_2 = "360781199001011236"
@@ -125,3 +127,34 @@ def api() -> APIClient:
 
 def person(**extra: Any) -> dict[str, Any]:
     return {"kind": "person", "name": "张三", "id_number": VALID_ID, "phone": "13800000000", **extra}
+
+
+BROWSER_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture
+def browser_page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A Playwright page in Debian's headless Chromium, pointed at the live test server.
+
+    Playwright's sync API runs an event loop in this thread, so Django's guard against ORM calls from
+    async code is lifted for these tests (the ORM calls here are plain synchronous ones).
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bianmin.cases",
     "bianmin.feedback",
     "bianmin.hall",
+    "bianmin.counter",
     "bianmin.demo",
 ]
 
