@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from bianmin.cases.deadlines import case_due
@@ -90,7 +90,12 @@ def case_scope(actor: Any) -> Q:
 def lock_case(case: Case | str, actor: Any) -> Case:
     """Re-read and lock the case inside the current transaction; unknown and out-of-scope are alike 404."""
     number = case.number if isinstance(case, Case) else case
-    found = Case.objects.select_for_update().filter(case_scope(actor), number=number).first()
+    found = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("org")
+        .filter(case_scope(actor), number=number)
+        .first()
+    )
     if found is None:
         raise DomainError("case_not_found", "找不到该办件", kind="not_found")
     return found
@@ -105,18 +110,18 @@ def _clean_text(value: Any, code: str, message: str, *, max_length: int = 1000) 
     return text
 
 
-def _materials_by_key(case: Case) -> dict[str, CaseMaterial]:
+def _materials_by_key(materials: Iterable[CaseMaterial]) -> dict[str, CaseMaterial]:
     keyed: dict[str, CaseMaterial] = {}
-    for m in case.materials.all():
+    for m in materials:
         if m.material_id is not None:
             keyed[str(m.material_id)] = m
         keyed[m.name] = m
     return keyed
 
 
-def _resolve_materials(case: Case, refs: Iterable[Any]) -> list[CaseMaterial]:
+def _resolve_materials(materials: Case | list[CaseMaterial], refs: Iterable[Any]) -> list[CaseMaterial]:
     """Materials named by their catalog id or their name; an unknown reference is refused."""
-    keyed = _materials_by_key(case)
+    keyed = _materials_by_key(materials.materials.all() if isinstance(materials, Case) else materials)
     found: list[CaseMaterial] = []
     unknown = []
     for ref in refs:
@@ -130,8 +135,8 @@ def _resolve_materials(case: Case, refs: Iterable[Any]) -> list[CaseMaterial]:
     return found
 
 
-def missing_mandatory(case: Case) -> list[CaseMaterial]:
-    return [m for m in case.materials.all() if m.mandatory and not m.received]
+def missing_mandatory(materials: Iterable[CaseMaterial]) -> list[CaseMaterial]:
+    return [m for m in materials if m.mandatory and not m.received]
 
 
 def _mark_received(materials: Iterable[CaseMaterial], now: dt.datetime) -> list[str]:
@@ -216,14 +221,11 @@ def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def _handling_window(org: Org, window_codes: list[str], actor: Any) -> Window | None:
     """The actor's own window when it handles the item, else the center's window for it (一窗受理)."""
-    windows = list(Window.objects.filter(org=org, code__in=window_codes, active=True))
     staff = staff_of(actor)
-    if staff is not None:
-        held = {w.pk for w in Window.objects.filter(posts__staff=staff)}
-        for w in windows:
-            if w.pk in held:
-                return w
-    return windows[0] if windows else None
+    windows = Window.objects.filter(org=org, code__in=window_codes, active=True)
+    if staff is None:
+        return windows.order_by("number").first()
+    return windows.annotate(mine=Count("posts", filter=Q(posts__staff=staff))).order_by("-mine", "number").first()
 
 
 def register(**kwargs: Any) -> Case:
@@ -306,14 +308,18 @@ def _register(
         registered_at=now,
         **fields,
     )
-    CaseMaterial.objects.bulk_create(
+    checklist = [
         CaseMaterial(
             case=case, material_id=m["id"], position=i, name=m["name"], mandatory=m["mandatory"],
             originals=m["originals"], copies=m["copies"], note=m["note"],
         )
         for i, m in enumerate(snapshot["materials"], start=1)
-    )
-    received = _mark_received(_resolve_materials(case, received_materials), now)
+    ]
+    received = []
+    for m in _resolve_materials(checklist, received_materials):
+        m.received, m.received_original, m.received_copies, m.received_at = True, m.originals > 0, m.copies, now
+        received.append(m.name)
+    CaseMaterial.objects.bulk_create(checklist)
     uploaded = []
     for ref, upload in uploads:
         attachment = _attach(case, ref, upload, now)
@@ -374,7 +380,7 @@ def notify_missing(
         m.received_original = False
         m.received_copies = 0
         m.save(update_fields=["received", "received_original", "received_copies"])
-    missing = missing_mandatory(case)
+    missing = missing_mandatory(case.materials.all())
     if not missing:
         raise DomainError("nothing_missing", "必需材料已齐全，无需一次性告知，可直接受理", kind="conflict")
     from_state = case.state
@@ -417,7 +423,7 @@ def supplement(case: Case | str, *, actor: Any, materials: Iterable[Any], now: d
     if not received:
         raise DomainError("already_received", "所选材料均已收取", kind="conflict")
     from_state = case.state
-    still_missing = [m.name for m in missing_mandatory(case)]
+    still_missing = [m.name for m in missing_mandatory(case.materials.all())]
     if not still_missing:
         case.state = CaseState.SUBMITTED
     record_event(case, "supplement", actor=actor, now=now, from_state=from_state, to_state=case.state,
@@ -433,7 +439,8 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
     _require(actor, "cases.accept_case", "您没有受理办件的权限")
     case = lock_case(case, actor)
     _expect(case, {CaseState.SUBMITTED}, "受理")
-    missing = missing_mandatory(case)
+    materials = list(case.materials.all())
+    missing = missing_mandatory(materials)
     if missing:
         names = [m.name for m in missing]
         raise DomainError(
@@ -472,7 +479,7 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
         case, NoticeType.ACCEPTANCE, actor=actor, now=now,
         data={"registered_on": str(_local_date(case.registered_at)), "accepted_on": str(today),
               "days": case.base_days, "due_date": str(case.due_date), "provisional": case.due_provisional,
-              "materials": [m.name for m in case.materials.all() if m.received]},
+              "materials": [m.name for m in materials if m.received]},
     )
     record_event(case, "accept", actor=actor, now=now, from_state=from_state, to_state=case.state,
                  data={"due_date": str(case.due_date), "days": case.base_days, "provisional": case.due_provisional,
@@ -662,17 +669,14 @@ def conclude(
     if result != Result.GRANTED and not reason:
         raise DomainError("reason_required", "不予批准或附条件准予必须写明理由")
     case = lock_case(case, actor)
-    if case.state == CaseState.ACCEPTED and case.kind == CaseKind.INSTANT:
-        pass
-    elif case.state == CaseState.ACCEPTED and case.kind == CaseKind.JOINT and not case.tasks.filter(
-        state=TaskState.OPEN
-    ).exists():
-        pass
-    else:
+    open_tasks = []
+    if case.kind == CaseKind.JOINT:
+        open_tasks = list(case.tasks.filter(state=TaskState.OPEN).values_list("window_code", flat=True))
+    straight_from_accepted = case.kind == CaseKind.INSTANT or (case.kind == CaseKind.JOINT and not open_tasks)
+    if not (case.state == CaseState.ACCEPTED and straight_from_accepted):
         _expect(case, {CaseState.IN_PROGRESS}, "办结")
     if case.handler_id not in (None, actor.pk) and not actor.has_perm("cases.approve_extension"):
         raise DomainError("not_handler", "只有承办人或带班领导可以办结该办件", kind="forbidden")
-    open_tasks = list(case.tasks.filter(state=TaskState.OPEN).values_list("window_code", flat=True))
     if open_tasks:
         raise DomainError("tasks_open", f"联办窗口尚未全部办结：{'、'.join(open_tasks)}", kind="conflict",
                           windows=open_tasks)

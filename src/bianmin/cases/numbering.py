@@ -11,18 +11,25 @@ import datetime as dt
 import secrets
 
 from django.db import transaction
-from django.db.models import F
 
 from bianmin.cases.models import Counter
 from bianmin.orgs.models import Org
 
 
+_UPSERT = (
+    "INSERT INTO {table} (key, value) VALUES (%s, 1) "
+    "ON CONFLICT (key) DO UPDATE SET value = {table}.value + 1 RETURNING value"
+)
+
+
 def next_value(key: str) -> int:
-    if not transaction.get_connection().in_atomic_block:
+    """One statement on both backends: insert the counter at 1 or bump it, and read the new value."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("next_value must run inside the transaction that uses the number")
-    Counter.objects.bulk_create([Counter(key=key, value=0)], ignore_conflicts=True)
-    Counter.objects.filter(key=key).update(value=F("value") + 1)
-    return Counter.objects.values_list("value", flat=True).get(key=key)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(table=Counter._meta.db_table), [key])
+        return int(cursor.fetchone()[0])
 
 
 def next_case_number(org: Org, day: dt.date) -> str:

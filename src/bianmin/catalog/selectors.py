@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -40,8 +41,23 @@ def published_items(*, q: str = "", org_code: str = "", window: str = "", catego
 
 
 
+_SNAPSHOTS: dict[tuple[int, str], dict[str, Any]] = {}
+
+
 def version_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
-    """A frozen, JSON-ready copy of a version: what a case keeps of the rules it was registered under."""
+    """A frozen, JSON-ready copy of a version: what a case keeps of the rules it was registered under.
+
+    A published version never changes, so its snapshot is kept in process, keyed by id and publication
+    time (an id alone could be reused by another database in tests). Callers get a copy."""
+    key = (version.pk, version.published_at.isoformat())
+    if key not in _SNAPSHOTS:
+        if len(_SNAPSHOTS) > 2000:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[key] = _build_snapshot(version)
+    return copy.deepcopy(_SNAPSHOTS[key])
+
+
+def _build_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
     fee = version.fee
     return {
         "code": version.item.code,

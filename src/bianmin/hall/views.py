@@ -1,65 +1,54 @@
-"""Public pages for citizens: no login."""
+"""Public pages for citizens (网上服务大厅), no login: the home page and the large-text switch.
+
+The other pages live beside this file by topic: ``views_guide`` (办事指南, 便民卡), ``views_apply`` (网上申请),
+``views_progress`` (进度查询, 好差评) and ``views_screen`` (去向公示牌).
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
 
-from bianmin.cases.api.serializers import public_progress
-from bianmin.cases.models import Case
-from bianmin.feedback.actions import rate as rate_case
-from bianmin.feedback.models import Level, RatingChannel
-from bianmin.lib.errors import DomainError
-from bianmin.lib.throttle import FailureLimit
+from bianmin.hall import selectors
+from bianmin.orgs.models import Org
 
-LOOKUP_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings.PROGRESS_LOOKUP_WINDOW)
-NOT_FOUND = "受理编号或查询码不正确"
+LARGE_TEXT_COOKIE = "large_text"
+LARGE_TEXT_MAX_AGE = 365 * 24 * 3600  # an older citizen's choice should outlast a visit (适老化)
 
 
-def _find(request: HttpRequest, number: str, code: str) -> Case:
-    """The case for number + code. A wrong code and an unknown number fail alike and count as a failure."""
-    if LOOKUP_LIMIT.blocked(request):
-        raise DomainError("too_many_attempts", "查询码错误次数过多，请稍后再试", kind="throttled")
-    case = Case.objects.select_related("org").filter(number=number).first()
-    if case is None or not code or case.query_code != code:
-        LOOKUP_LIMIT.fail(request)
-        raise DomainError("case_not_found", NOT_FOUND, kind="not_found")
-    return case
+def chosen_center(request: HttpRequest) -> Org | None:
+    """The center a citizen chose with ``?org=CODE`` (also read from a POST's query string)."""
+    return selectors.center(request.GET.get("org", ""))
 
 
-def progress(request: HttpRequest) -> HttpResponse:
-    number = request.GET.get("number", "").strip()
-    code = request.GET.get("code", "").strip()
-    context: dict = {"number": number, "code": code}
-    status = 200
-    if number or code:
-        try:
-            context["progress"] = public_progress(_find(request, number, code))
-        except DomainError as err:
-            context["error"] = err.message
-            status = err.status
-    return render(request, "hall/progress.html", context, status=status)
+def home(request: HttpRequest) -> HttpResponse:
+    org = chosen_center(request)
+    return render(request, "hall/home.html", {"centers": list(selectors.centers()), "org": org, "section": "home"})
 
 
-def rate(request: HttpRequest, number: str) -> HttpResponse:
-    code = (request.POST.get("code") or request.GET.get("code", "")).strip()
-    context: dict = {"number": number, "code": code, "levels": Level.choices}
-    try:
-        case = _find(request, number, code)
-    except DomainError as err:
-        context["error"] = err.message
-        return render(request, "hall/rate.html", context, status=err.status)
-    context["case"] = case
-    context["rating"] = getattr(case, "rating", None)
-    if request.method == "POST":
-        try:
-            context["rating"] = rate_case(
-                case, level=request.POST.get("level", ""), comment=request.POST.get("comment", ""),
-                channel=request.POST.get("channel") or RatingChannel.QR,
-            )
-            context["thanks"] = True
-        except DomainError as err:
-            context["error"] = err.message
-            return render(request, "hall/rate.html", context, status=err.status)
-    return render(request, "hall/rate.html", context)
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or request.headers.get("referer") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def large_text(request: HttpRequest) -> HttpResponse:
+    """适老化: switch large text on or off without JavaScript, then go back to the page.
+
+    ``large_text=1`` or ``0`` says what to set, so a double submit does not flip it back; without it the
+    current setting is toggled. GET is accepted too: the cookie is a display preference, no data changes.
+    """
+    wanted = request.POST.get("large_text", request.GET.get("large_text"))
+    if wanted not in ("0", "1"):
+        wanted = "0" if request.COOKIES.get(LARGE_TEXT_COOKIE) == "1" else "1"
+    response = HttpResponseRedirect(_safe_next(request))
+    if wanted == "1":
+        # Not HttpOnly: the JavaScript button sets the same cookie without a reload.
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=LARGE_TEXT_MAX_AGE, samesite="Lax", httponly=False)
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    return response

@@ -44,6 +44,9 @@ class Org(models.Model):
         _("赶场日"), default=list, blank=True, validators=[validate_market_days], help_text=_("每月的日期，如 [5, 15, 25]")
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    region = models.CharField(
+        _("日历区域"), max_length=12, editable=False, default="", help_text=_("所属县的行政区划代码")
+    )
 
     class Meta:
         verbose_name = _("组织")
@@ -57,10 +60,10 @@ class Org(models.Model):
         if self.pk is None:
             super().save(*args, **kwargs)
             kwargs = {k: v for k, v in kwargs.items() if k not in {"force_insert"}}
-        parent_path = self.parent.path if self.parent_id and self.parent else "/"
-        path = f"{parent_path}{self.pk}/"
-        if path != self.path:
-            self.path = path
+        parent = self.parent if self.parent_id else None
+        self.path = f"{parent.path if parent else '/'}{self.pk}/"
+        # Kept on the row so deadline code never walks up the tree: a county is its own region.
+        self.region = self.code if self.kind == OrgKind.COUNTY or parent is None else parent.region
         super().save(*args, **kwargs)
 
     @property
@@ -74,7 +77,7 @@ class Org(models.Model):
     @property
     def region_code(self) -> str:
         """The calendar region: the county's division code (local holidays are set per county)."""
-        return self.county.code
+        return self.region
 
     def is_market_day(self, day: dt.date) -> bool:
         return day.day in (self.market_days or [])

@@ -1,0 +1,78 @@
+"""Forms of the public pages. They only collect input: the rules (ID checksum, file types, sizes) are
+checked by the actions, so the page, the API and the counter refuse the same things with the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bianmin.cases.models import ApplicantKind
+from bianmin.catalog.models import Material
+
+# What the browser offers in its file picker; the server decides by content, not by this list.
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def material_field_name(material: Material) -> str:
+    return f"material_{material.pk}"
+
+
+class ApplicationForm(forms.Form):
+    """网上申请: the applicant (a person or an organization) and one file per required material."""
+
+    kind = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("申请人姓名或单位名称"), max_length=100)
+    id_number = forms.CharField(
+        label=_("居民身份证号码"), max_length=18, required=False, help_text=_("自然人填写，18 位"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("单位填写，18 位"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("联系地址"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+
+    def __init__(self, *args: Any, materials: Iterable[Material] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.materials = list(materials)
+        for m in self.materials:
+            # Not required in the form: a missing mandatory material is answered by the clerk with a
+            # one-time notice (一次性告知), not by refusing the whole application.
+            self.fields[material_field_name(m)] = forms.FileField(
+                label=m.name, required=False, help_text=m.note,
+                widget=forms.FileInput(attrs={"accept": ACCEPT}),
+            )
+
+    def material_fields(self) -> list[tuple[Material, forms.BoundField]]:
+        return [(m, self[material_field_name(m)]) for m in self.materials]
+
+    def applicant_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("name", "id_number", "credit_code", "phone", "address")]
+
+    def applicant(self) -> dict[str, str]:
+        data = self.cleaned_data
+        applicant = {"kind": data["kind"], "name": data["name"], "phone": data["phone"], "address": data["address"]}
+        if data["kind"] == ApplicantKind.ORGANIZATION:
+            applicant["credit_code"] = data["credit_code"].strip().upper()
+        else:
+            applicant["id_number"] = data["id_number"].strip().upper()
+        return applicant
+
+    def uploads(self) -> list[tuple[int, Any]]:
+        return [
+            (m.pk, self.cleaned_data[material_field_name(m)])
+            for m in self.materials
+            if self.cleaned_data.get(material_field_name(m))
+        ]
