@@ -253,15 +253,15 @@ def bulk_cases(world: dict[str, Any], count: int, today: dt.date) -> None:
             " registered_at, base_days, extended_days, suspended_days, due_date, due_provisional,"
             " suspension_type, result, result_reason, certificate_name, certificate_number, delivery_method,"
             " collected_by, close_reason, event_count, last_hash, window_id")
-    state = "CASE WHEN n % 10 = 0 THEN 'in_progress' WHEN n % 10 = 1 THEN 'accepted' ELSE 'archived' END"
+    state = "CASE WHEN n %% 10 = 0 THEN 'in_progress' WHEN n %% 10 = 1 THEN 'accepted' ELSE 'archived' END"
     if connection.vendor == "postgresql":
         series = "SELECT n FROM generate_series(1, %s) AS n"
-        due = "(%s::date - (n % 400)::int + 10)"
-        reg = "(%s::timestamptz - make_interval(days => (n % 400)::int))"
+        due = "(%s::date - (n %% 400)::int + 10)"
+        reg = "(%s::timestamptz - make_interval(days => (n %% 400)::int))"
     else:
         series = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
-        due = "date(%s, '-' || (n % 400) || ' days', '+10 days')"
-        reg = "datetime(%s, '-' || (n % 400) || ' days')"
+        due = "date(%s, '-' || (n %% 400) || ' days', '+10 days')"
+        reg = "datetime(%s, '-' || (n %% 400) || ' days')"
     sql = (
         f"INSERT INTO {t} ({cols}) SELECT %s, 'B' || n, '000000', %s, %s, '{{}}', 'promised', 'window', {state},"
         f" 'person', '张三', 'resident_id', '', '', '', '', '', '', '', '', {reg}, 10, 0, 0, {due}, false,"

@@ -1,0 +1,284 @@
+"""Forms of the counter pages. They check only the shape of the input; the rules are the actions' job.
+
+Each case action form knows which action it feeds (``call``), so the view stays a loop: validate, call,
+show the message. The action re-checks everything and refuses with a ``DomainError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bianmin.cases import actions
+from bianmin.cases.models import (
+    ApplicantKind,
+    Case,
+    CaseMaterial,
+    Channel,
+    DeliveryMethod,
+    IdType,
+    Result,
+    SuspensionType,
+)
+from bianmin.catalog.models import ServiceItem
+from bianmin.counter.display import user_name
+from bianmin.counter.selectors import assignable_handlers
+
+# At the counter the applicant stands in front of the clerk, or the clerk went out to them; online
+# applications and village stations have their own ways in.
+COUNTER_CHANNELS = [
+    (c.value, c.label) for c in (Channel.WINDOW, Channel.APPOINTMENT, Channel.HOME_VISIT, Channel.MARKET_DAY)
+]
+
+DECISIONS = {
+    "accept": _("登记并受理"),
+    "notify": _("登记并出具一次性告知书"),
+    "reject": _("登记并不予受理"),
+    "register": _("仅登记（转中心受理）"),
+}
+
+
+def _text(max_length: int, *, required: bool = False, label: Any = "", rows: int = 0, **attrs: Any) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
+    return forms.CharField(max_length=max_length, required=required, label=label, widget=widget)
+
+
+class IntakeForm(forms.Form):
+    """一窗受理: the applicant, the materials received, and what to do with the registration."""
+
+    item = forms.CharField(max_length=10, widget=forms.HiddenInput)
+    applicant_kind = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON, widget=forms.RadioSelect
+    )
+    name = _text(100, required=True, label=_("申请人姓名/单位名称"), autocomplete="off")
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT_ID, required=False)
+    id_number = _text(40, label=_("证件号码"), autocomplete="off", spellcheck="false")
+    credit_code = _text(18, label=_("统一社会信用代码"), autocomplete="off", spellcheck="false")
+    phone = _text(40, label=_("联系电话"), inputmode="tel", autocomplete="off")
+    address = _text(200, label=_("地址"))
+    has_agent = forms.BooleanField(label=_("由代理人办理"), required=False)
+    agent_name = _text(100, label=_("代理人姓名"))
+    agent_id_number = _text(40, label=_("代理人身份证号码"), autocomplete="off", spellcheck="false")
+    agent_phone = _text(40, label=_("代理人电话"), inputmode="tel")
+    agent_authorization = _text(200, label=_("授权委托书（名称或编号）"))
+    channel = forms.ChoiceField(label=_("申请渠道"), choices=COUNTER_CHANNELS, initial=Channel.WINDOW)
+    received = forms.MultipleChoiceField(
+        label=_("已收取的材料"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = _text(1000, label=_("不予受理理由"), rows=3)
+    decision = forms.ChoiceField(choices=list(DECISIONS.items()))
+
+    def __init__(self, *args: Any, item: ServiceItem | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if item is not None and item.current is not None:
+            self.fields["item"].initial = item.code
+            self.fields["received"].choices = [(str(m.pk), m.name) for m in item.current.materials.all()]
+
+    def applicant(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "kind": d["applicant_kind"], "name": d["name"], "id_type": d["id_type"] or IdType.RESIDENT_ID,
+            "id_number": d["id_number"], "credit_code": d["credit_code"], "phone": d["phone"],
+            "address": d["address"],
+        }
+
+    def agent(self) -> dict[str, Any] | None:
+        d = self.cleaned_data
+        if not d["has_agent"]:
+            return None
+        return {"name": d["agent_name"], "id_number": d["agent_id_number"], "phone": d["agent_phone"],
+                "authorization": d["agent_authorization"]}
+
+
+# ------------------------------------------------------------------------------------------ case actions
+
+
+class CaseActionForm(forms.Form):
+    """One action of the case page. Subclasses name the action and map their fields onto its arguments."""
+
+    action: ClassVar[str]
+    title: ClassVar[Any]
+    button: ClassVar[Any]
+    done: ClassVar[Any]
+    danger: ClassVar[bool] = False
+
+    def __init__(self, *args: Any, case: Case, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.user = user
+        self.setup()
+
+    def setup(self) -> None:
+        """Fill choices that depend on the case."""
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        raise NotImplementedError
+
+
+def _material_ref(material: CaseMaterial) -> str:
+    # The catalog id when there is one: names are what the clerk reads, but ids cannot collide.
+    return str(material.material_id) if material.material_id is not None else material.name
+
+
+class SupplementForm(CaseActionForm):
+    action, title, button = "supplement", _("补正材料"), _("登记补交的材料")
+    done = _("已登记补交的材料")
+    materials = forms.MultipleChoiceField(label=_("补交的材料"), widget=forms.CheckboxSelectMultiple)
+
+    def setup(self) -> None:
+        self.fields["materials"].choices = [(_material_ref(m), m.name) for m in self.case.materials.all()
+                                            if not m.received]
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.supplement(self.case.number, actor=actor, materials=self.cleaned_data["materials"], now=now)
+
+
+class AcceptForm(CaseActionForm):
+    action, title, button, done = "accept", _("受理"), _("受理"), _("已受理，已出具受理通知书")
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.accept(self.case.number, actor=actor, now=now)
+
+
+class NotifyMissingForm(CaseActionForm):
+    action, title, button = "notify_missing", _("一次性告知"), _("出具一次性告知书")
+    done = _("已出具一次性告知书")
+    materials = forms.MultipleChoiceField(
+        label=_("已收取但不合格、须重新提交的材料"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def setup(self) -> None:
+        self.fields["materials"].choices = [(_material_ref(m), m.name) for m in self.case.materials.all()
+                                            if m.received]
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.notify_missing(
+            self.case.number, actor=actor, also_missing=self.cleaned_data["materials"], now=now
+        )
+
+
+class ReasonForm(CaseActionForm):
+    reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectForm(ReasonForm):
+    action, title, button, done = "reject", _("不予受理"), _("不予受理"), _("已不予受理，已出具不予受理通知书")
+    danger = True
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.reject(self.case.number, actor=actor, reason=self.cleaned_data["reason"], now=now)
+
+
+class WithdrawForm(ReasonForm):
+    action, title, button, done = "withdraw", _("申请人撤回"), _("登记撤回"), _("已登记撤回")
+    danger = True
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.withdraw(self.case.number, actor=actor, reason=self.cleaned_data["reason"], now=now)
+
+
+class AssignForm(CaseActionForm):
+    action, title, button, done = "assign", _("交办"), _("交办"), _("已交办")
+    handler = forms.ChoiceField(label=_("承办人"))
+
+    def setup(self) -> None:
+        self.handlers = {u.get_username(): u for u in assignable_handlers(self.case)}
+        self.fields["handler"].choices = [(name, user_name(u)) for name, u in self.handlers.items()]
+        if self.case.handler_id:
+            self.fields["handler"].initial = self.case.handler.get_username()
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        handler = self.handlers[self.cleaned_data["handler"]]
+        return actions.assign(self.case.number, actor=actor, handler=handler, now=now)
+
+
+class CompleteTaskForm(CaseActionForm):
+    action, title, button, done = "complete_task", _("联办任务办结"), _("本窗口办结"), _("联办任务已办结")
+    window = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    result = forms.CharField(label=_("办理意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        d = self.cleaned_data
+        return actions.complete_task(self.case.number, actor=actor, window_code=d["window"], result=d["result"],
+                                     now=now)
+
+
+class SuspendForm(CaseActionForm):
+    action, title, button = "suspend", _("特别程序"), _("启动特别程序")
+    done = _("已启动特别程序，已出具特别程序告知书")
+    type = forms.ChoiceField(label=_("特别程序类型"), choices=SuspensionType.choices)
+    reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        d = self.cleaned_data
+        return actions.suspend(self.case.number, actor=actor, type=d["type"], reason=d["reason"], now=now)
+
+
+class ResumeForm(CaseActionForm):
+    action, title, button, done = "resume", _("结束特别程序"), _("恢复办理"), _("已恢复办理，办结日已顺延")
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.resume(self.case.number, actor=actor, now=now)
+
+
+class ExtendForm(CaseActionForm):
+    action, title, button, done = "extend", _("延期办结"), _("批准延期"), _("已延期，已出具延期办结通知书")
+    days = forms.IntegerField(label=_("延期工作日"), min_value=1, max_value=actions.MAX_EXTENSION_DAYS)
+    reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        d = self.cleaned_data
+        return actions.extend(self.case.number, actor=actor, days=d["days"], reason=d["reason"], now=now)
+
+
+class ConcludeForm(CaseActionForm):
+    action, title, button, done = "conclude", _("办结"), _("办结"), _("已办结，已出具办结通知书")
+    result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("结果说明（不予批准或附条件准予时必填）"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    certificate_name = forms.CharField(label=_("证照名称"), max_length=100, required=False)
+    certificate_number = forms.CharField(label=_("证照编号"), max_length=100, required=False)
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.conclude(self.case.number, actor=actor, now=now, **self.cleaned_data)
+
+
+class DeliverForm(CaseActionForm):
+    action, title, button, done = "deliver", _("送达"), _("登记送达"), _("已登记送达")
+    method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW)
+    collected_by = forms.CharField(label=_("取件人"), max_length=100, required=False)
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        d = self.cleaned_data
+        return actions.deliver(self.case.number, actor=actor, method=d["method"], collected_by=d["collected_by"],
+                               now=now)
+
+
+class ArchiveForm(CaseActionForm):
+    action, title, button, done = "archive", _("归档"), _("归档"), _("已归档")
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.archive(self.case.number, actor=actor, now=now)
+
+
+class RevealForm(CaseActionForm):
+    action, title, button, done = "reveal_id", _("查看完整号码"), _("查看完整号码"), _("已显示完整号码，本次查看已留痕")
+    purpose = forms.CharField(label=_("用途"), max_length=200)
+
+    def call(self, actor: Any, now: dt.datetime) -> Any:
+        return actions.reveal_id_number(self.case.number, actor=actor, purpose=self.cleaned_data["purpose"],
+                                        now=now)
+
+
+ACTION_FORMS: dict[str, type[CaseActionForm]] = {
+    form.action: form
+    for form in (
+        SupplementForm, AcceptForm, NotifyMissingForm, RejectForm, WithdrawForm, AssignForm, CompleteTaskForm,
+        SuspendForm, ResumeForm, ExtendForm, ConcludeForm, DeliverForm, ArchiveForm,
+    )
+}

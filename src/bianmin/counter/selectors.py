@@ -1,0 +1,151 @@
+"""Read queries of the counter pages.
+
+Built on ``bianmin.cases.selectors`` so the scoping rule (``case_scope``) lives in one place: every query
+here starts from ``visible_cases``/``list_cases``, and an out-of-scope object is simply not found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from bianmin.cases.models import Attachment, Case, CaseEvent, CaseState, Notice
+from bianmin.cases.selectors import list_cases, running, visible_cases
+from bianmin.catalog.models import ServiceItem
+from bianmin.catalog.selectors import published_items
+from bianmin.counter.display import window_label
+from bianmin.orgs.models import Org, OrgKind, Window
+from bianmin.orgs.selectors import staff_of, visible_windows, windows_held
+
+# A concluded case is no longer open, but it still waits for the counter: the result must be delivered.
+PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
+HANDLER_STATES = (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED)
+HOME_LIMIT = 100
+
+
+def center_of(user: Any) -> Org | None:
+    """The center a staff user registers cases for: a village agent's station belongs to its town center."""
+    staff = staff_of(user)
+    if staff is None:
+        return None
+    if staff.org.kind == OrgKind.VILLAGE:
+        return staff.org.parent
+    return staff.org
+
+
+def _by_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    # Cases without a due date (not accepted yet) after the dated ones: the dated ones can go late.
+    return cases.order_by(F("due_date").asc(nulls_last=True), "registered_at")
+
+
+def my_open_cases(user: Any) -> QuerySet[Case]:
+    """Cases the user answers for (首问责任人 or 承办人) that are not finished yet, soonest due first."""
+    return _by_due(list_cases(user).filter(Q(handler=user) | Q(first_contact=user), state__in=PENDING))[
+        :HOME_LIMIT
+    ]
+
+
+def waiting_for_handler(user: Any) -> QuerySet[Case]:
+    """Cases assigned to the user as handler (承办人) whose work is not done."""
+    return _by_due(list_cases(user).filter(handler=user, state__in=HANDLER_STATES))[:HOME_LIMIT]
+
+
+def my_windows(user: Any) -> list[Window]:
+    staff = staff_of(user)
+    if staff is None:
+        return []
+    return list(windows_held(staff).order_by("number"))
+
+
+def registered_on(user: Any, day: dt.date, windows: list[Window]) -> QuerySet[Case]:
+    """Cases registered on ``day`` at the given windows (the whole center when the user holds none)."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    cases = list_cases(user).filter(registered_at__gte=start, registered_at__lt=start + dt.timedelta(days=1))
+    if windows:
+        cases = cases.filter(window__in=windows)
+    return cases[:HOME_LIMIT]
+
+
+def center_counts(user: Any, today: dt.date) -> dict[str, int]:
+    """Running, due-today and overdue counts of everything the user can see, in one query."""
+    return running(visible_cases(user)).aggregate(
+        running=Count("id"),
+        due_today=Count("id", filter=Q(due_date=today)),
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+    )
+
+
+def case_for_page(user: Any, number: str) -> Case | None:
+    """One case with everything its page shows, in a fixed number of queries."""
+    return (
+        visible_cases(user)
+        .select_related(
+            "org", "window", "item_version", "handler__staff", "first_contact__staff", "registered_by__staff",
+            "accepted_by__staff",
+        )
+        .prefetch_related(
+            "materials",
+            "tasks__window",
+            "tasks__completed_by__staff",
+            Prefetch("notices", queryset=Notice.objects.order_by("issued_at", "id").defer("html", "data")),
+            Prefetch("events", queryset=CaseEvent.objects.order_by("seq")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("material")),
+        )
+        .filter(number=number)
+        .first()
+    )
+
+
+def has_case(user: Any, number: str) -> bool:
+    return visible_cases(user).filter(number=number).exists()
+
+
+def assignable_handlers(case: Case) -> QuerySet[Any]:
+    """Active staff of the case's center who hold the right to handle cases (the same test ``assign`` makes)."""
+    perm = Q(codename="handle_case", content_type__app_label="cases")
+    can_handle = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__in=_permissions(perm))
+        | Q(user_permissions__in=_permissions(perm))
+    )
+    users = get_user_model().objects.filter(can_handle, is_active=True, staff__org_id=case.org_id)
+    return users.select_related("staff").distinct().order_by("staff__name")
+
+
+def _permissions(q: Q) -> QuerySet[Permission]:
+    return Permission.objects.filter(q)
+
+
+def notice_for(user: Any, pk: int) -> Notice | None:
+    return Notice.objects.filter(pk=pk, case__in=visible_cases(user)).select_related("case").first()
+
+
+def notice_issued(number: str, at: dt.datetime) -> Notice | None:
+    """The notice an action just issued for a case: actions stamp it with the ``now`` they were given."""
+    return Notice.objects.filter(case__number=number, issued_at=at).order_by("-id").first()
+
+
+def attachment_for(user: Any, pk: int) -> Attachment | None:
+    return Attachment.objects.filter(pk=pk, case__in=visible_cases(user)).first()
+
+
+def intake_items(center: Org, q: str, limit: int = 30) -> list[ServiceItem]:
+    """Items enabled at the center matching name, code or pinyin initials (``dbsq`` → 低保申请)."""
+    return list(published_items(q=q, org_code=center.code)[:limit])
+
+
+def intake_item(center: Org, code: str) -> ServiceItem | None:
+    return published_items(org_code=center.code).filter(code=code).first()
+
+
+def filter_windows(user: Any) -> list[tuple[str, str]]:
+    """(code, name) of the windows the list page filters by; codes repeat across centers, so one each."""
+    seen: dict[str, str] = {}
+    for window in visible_windows(user).order_by("number"):
+        seen.setdefault(window.code, window_label(window))
+    return list(seen.items())

@@ -1,0 +1,126 @@
+"""The case page's timeline: every event (留痕) with a readable label and a short summary of its data.
+
+Event data is what the action recorded, keyed in English for the hash chain; here the keys and coded
+values get their labels. Unknown types and keys are shown raw rather than hidden: the ledger must be
+complete even when a newer action writes something this page does not know yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bianmin.cases.models import CaseEvent, CaseState, Channel, DeliveryMethod, Result, SuspensionType
+
+EVENT_LABELS = {
+    "register": _("登记"),
+    "notify_missing": _("一次性告知"),
+    "supplement": _("补正材料"),
+    "accept": _("受理"),
+    "reject": _("不予受理"),
+    "assign": _("交办"),
+    "complete_task": _("联办窗口办结"),
+    "suspend": _("启动特别程序"),
+    "resume": _("恢复办理"),
+    "extend": _("延期"),
+    "conclude": _("办结"),
+    "deliver": _("送达"),
+    "archive": _("归档"),
+    "withdraw": _("撤回"),
+    "reveal_id_number": _("查看完整证件号码"),
+    "recompute_due": _("重新计算办结日"),
+}
+
+KEY_LABELS = {
+    "channel": _("渠道"),
+    "item": _("事项编码"),
+    "version": _("事项版本"),
+    "received": _("收取材料"),
+    "uploads": _("上传材料"),
+    "station": _("代办点"),
+    "notice": _("文书"),
+    "missing": _("缺少材料"),
+    "still_missing": _("仍缺材料"),
+    "breach": _("违反一次性告知"),
+    "due_date": _("办结日"),
+    "old_due_date": _("原办结日"),
+    "days": _("工作日"),
+    "provisional": _("暂定"),
+    "reason": _("理由"),
+    "handler_name": _("承办人"),
+    "window": _("窗口"),
+    "result": _("结果"),
+    "type": _("类型"),
+    "since": _("开始日"),
+    "workdays": _("工作日"),
+    "late": _("超期办结"),
+    "certificate": _("证照编号"),
+    "method": _("送达方式"),
+    "collected_by": _("取件人"),
+    "purpose": _("用途"),
+    "shown": _("号码"),
+}
+
+# Keys whose value is a code of one of these choices.
+CODED: dict[str, type[models.TextChoices]] = {
+    "channel": Channel,
+    "result": Result,
+    "type": SuspensionType,
+    "method": DeliveryMethod,
+}
+
+# Duplicates of what another key already says (the handler's login name beside their name).
+HIDDEN_KEYS = {"handler"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: CaseEvent
+    label: str
+    from_label: str
+    to_label: str
+    details: list[tuple[str, str]]
+
+
+def _value(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if isinstance(value, list):
+        return "、".join(_value(key, v) for v in value)
+    if isinstance(value, dict):
+        if key == "breach":
+            return "、".join(str(m) for m in value.get("materials", []))
+        return "；".join(f"{k}: {_value(k, v)}" for k, v in value.items())
+    choices = CODED.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return str(value)
+
+
+def summarize(data: dict[str, Any]) -> list[tuple[str, str]]:
+    details = []
+    for key, value in data.items():
+        if key in HIDDEN_KEYS or value in ("", None, [], {}):
+            continue
+        details.append((str(KEY_LABELS.get(key, key)), _value(key, value)))
+    return details
+
+
+def _state_label(state: str) -> str:
+    return str(CaseState(state).label) if state in CaseState.values else state
+
+
+def timeline(events: Any) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            event=e,
+            label=str(EVENT_LABELS.get(e.type, e.type)),
+            from_label=_state_label(e.from_state) if e.from_state else "",
+            to_label=_state_label(e.to_state) if e.to_state and e.to_state != e.from_state else "",
+            details=summarize(e.data or {}),
+        )
+        for e in events
+    ]

@@ -1,0 +1,194 @@
+"""The case page (办件详情) and its action forms, each posting to ``/counter/cases/<number>/<action>/``.
+
+A refused action (``DomainError``) or a badly filled form re-shows the page with the message and the
+form as it was typed; nothing is changed, because the action refused before writing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from bianmin.cases.deadlines import WarningLevel
+from bianmin.cases.models import Case, Notice
+from bianmin.counter import selectors
+from bianmin.counter.available import available_actions, completable_tasks, may_reveal
+from bianmin.counter.display import Deadlines, user_name, window_label
+from bianmin.counter.forms import ACTION_FORMS, CaseActionForm, CompleteTaskForm, RevealForm
+from bianmin.counter.timeline import timeline
+from bianmin.lib.errors import DomainError
+from bianmin.lib.identity import mask_id, mask_phone
+
+
+@dataclass
+class Panel:
+    """One action form on the case page."""
+
+    form: CaseActionForm
+    url: str
+    heading: str
+
+
+def _case_or_404(user: Any, number: str) -> Case:
+    case = selectors.case_for_page(user, number)
+    if case is None:
+        raise Http404(_("找不到该办件"))
+    return case
+
+
+def _panels(case: Case, user: Any, bound: CaseActionForm | None) -> list[Panel]:
+    held = {w.pk for w in selectors.my_windows(user)}
+    panels = []
+    for name in available_actions(case, user, held):
+        url = reverse("counter-case-action", args=[case.number, name])
+        if name == "complete_task":
+            # One form per window the user may finish; a re-shown form replaces its own window's.
+            for task in completable_tasks(case, user, held):
+                form: CaseActionForm = CompleteTaskForm(case=case, user=user, initial={"window": task.window_code})
+                if isinstance(bound, CompleteTaskForm) and bound.data.get("window") == task.window_code:
+                    form = bound
+                heading = f"{form.title}：{task.window_code} {task.task}"
+                panels.append(Panel(form, url, heading))
+            continue
+        form = bound if bound is not None and bound.action == name else ACTION_FORMS[name](case=case, user=user)
+        panels.append(Panel(form, url, str(form.title)))
+    return panels
+
+
+def _applicant(case: Case) -> dict[str, Any]:
+    # Personal numbers are masked on every page (PIPL Art. 28); the full one only through 查看完整号码.
+    return {
+        "kind": case.get_applicant_kind_display(),
+        "name": case.applicant_name,
+        "id_type": case.get_applicant_id_type_display(),
+        "id_number": mask_id(case.applicant_id_number),
+        "credit_code": mask_id(case.applicant_credit_code),
+        "phone": mask_phone(case.applicant_phone),
+        "address": case.applicant_address,
+        "agent": case.agent_name
+        and {
+            "name": case.agent_name, "id_number": mask_id(case.agent_id_number), "phone": mask_phone(case.agent_phone),
+            "authorization": case.agent_authorization,
+        },
+    }
+
+
+def render_case(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None,
+                revealed: str = "", status: int = 200) -> HttpResponse:
+    user = request.user
+    deadlines = Deadlines(timezone.localdate())
+    level = deadlines.level(case)
+    notices = list(case.notices.all())
+    new_notice = None
+    if (wanted := request.GET.get("notice", "")).isdigit():
+        new_notice = next((n for n in notices if n.pk == int(wanted)), None)
+    reveal_form = None
+    if may_reveal(case, user):
+        reveal_form = bound if isinstance(bound, RevealForm) else RevealForm(case=case, user=user)
+    context = {
+        "case": case,
+        "snapshot": case.item_snapshot,
+        "applicant": _applicant(case),
+        "window": window_label(case.window),
+        "handler": user_name(case.handler),
+        "first_contact": user_name(case.first_contact),
+        "accepted_by": user_name(case.accepted_by),
+        "level": level,
+        "level_label": WarningLevel(level).label,
+        "days_left": deadlines.left(case),
+        "materials": list(case.materials.all()),
+        "tasks": [(t, user_name(t.completed_by)) for t in case.tasks.all()],
+        "notices": notices,
+        "new_notice": new_notice,
+        "attachments": list(case.attachments.all()),
+        "timeline": timeline(case.events.all()),
+        "panels": _panels(case, user, bound),
+        "reveal_form": reveal_form,
+        "revealed": revealed,
+    }
+    return render(request, "counter/case.html", context, status=status)
+
+
+@login_required
+def case_page(request: HttpRequest, number: str) -> HttpResponse:
+    return render_case(request, _case_or_404(request.user, number))
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404(_("未知的操作"))
+    case = _case_or_404(request.user, number)
+    form = form_class(request.POST, case=case, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("“%(action)s”未完成：请检查填写的内容") % {"action": form.title})
+        return render_case(request, case, bound=form, status=400)
+    now = timezone.now()
+    try:
+        result = form.call(request.user, now)
+    except DomainError as err:
+        messages.error(request, str(err.message))
+        # Re-read: the page must show the case as it is, and the refused action changed nothing.
+        return render_case(request, _case_or_404(request.user, number), bound=form, status=err.status)
+    messages.success(request, str(form.done))
+    notice = result if isinstance(result, Notice) else selectors.notice_issued(number, now)
+    url = reverse("counter-case", args=[number])
+    if notice is not None:
+        url += f"?notice={notice.pk}#new-notice"
+    return redirect(url)
+
+
+@login_required
+@require_POST
+@never_cache
+def reveal_id(request: HttpRequest, number: str) -> HttpResponse:
+    """The full ID number, shown once on this response and never stored in the session; each look is logged."""
+    case = _case_or_404(request.user, number)
+    form = RevealForm(request.POST, case=case, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("查看完整证件号码须写明用途"))
+        return render_case(request, case, bound=form, status=400)
+    try:
+        full = form.call(request.user, timezone.now())
+    except DomainError as err:
+        messages.error(request, str(err.message))
+        return render_case(request, case, bound=form, status=err.status)
+    messages.info(request, str(form.done))
+    return render_case(request, _case_or_404(request.user, number), revealed=full)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An uploaded material, only to staff who can see its case; never through a public media URL."""
+    attachment = selectors.attachment_for(request.user, pk)
+    if attachment is None:
+        raise Http404(_("找不到该材料"))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("材料文件已不存在")) from exc
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def case_redirect(request: HttpRequest) -> HttpResponse:
+    """The number box in the header: straight to the case, or to the list filtered by that prefix."""
+    number = (request.GET.get("number") or "").strip()
+    if number and selectors.has_case(request.user, number):
+        return redirect("counter-case", number=number)
+    return redirect(f"{reverse('counter-cases')}?number={number}")

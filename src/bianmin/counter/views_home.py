@@ -1,0 +1,28 @@
+"""工作台: the clerk's start page — my open cases by due date, today's registrations, my handling queue."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from bianmin.counter import selectors
+from bianmin.counter.display import case_rows, window_label
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    windows = selectors.my_windows(user)
+    context = {
+        "today": today,
+        "my_cases": case_rows(selectors.my_open_cases(user), today),
+        "windows": [window_label(w) for w in windows],
+        "registered_today": case_rows(selectors.registered_on(user, today, windows), today),
+        "handling": case_rows(selectors.waiting_for_handler(user), today),
+        "counts": selectors.center_counts(user, today),
+        "can_register": user.has_perm("cases.register_case"),
+    }
+    return render(request, "counter/home.html", context)
