@@ -19,8 +19,19 @@ HANDLING = {S.ACCEPTED, S.IN_PROGRESS}
 
 # The order the case page lists them in: the usual next step first, the exceptional ones last.
 ORDER = [
-    "supplement", "accept", "notify_missing", "assign", "complete_task", "conclude", "deliver", "archive",
-    "suspend", "resume", "extend", "reject", "withdraw",
+    "supplement",
+    "accept",
+    "notify_missing",
+    "assign",
+    "complete_task",
+    "conclude",
+    "deliver",
+    "archive",
+    "suspend",
+    "resume",
+    "extend",
+    "reject",
+    "withdraw",
 ]
 
 
@@ -41,8 +52,10 @@ def _may_conclude(case: Case, user: Any) -> bool:
         return False
     # 即办件 are concluded by the accepting clerk straight from accepted; so are joint cases once every
     # window is done. Anything else goes through a handler first.
-    if not (case.state == S.IN_PROGRESS or (case.state == S.ACCEPTED and case.kind in {CaseKind.INSTANT,
-                                                                                       CaseKind.JOINT})):
+    if not (
+        case.state == S.IN_PROGRESS
+        or (case.state == S.ACCEPTED and case.kind in {CaseKind.INSTANT, CaseKind.JOINT})
+    ):
         return False
     return case.handler_id in (None, user.pk) or user.has_perm("cases.approve_extension")
 
@@ -53,7 +66,8 @@ def available_actions(case: Case, user: Any, held_window_ids: Collection[int] = 
     materials = list(case.materials.all())
     mandatory_missing = any(m.mandatory and not m.received for m in materials)
     checks = {
-        "supplement": case.state in BEFORE_ACCEPTANCE and perm("cases.register_case")
+        "supplement": case.state in BEFORE_ACCEPTANCE
+        and perm("cases.register_case")
         and any(not m.received for m in materials),
         # accept would refuse while a mandatory material is missing; the page points to the notice instead.
         "accept": case.state == S.SUBMITTED and perm("cases.accept_case") and not mandatory_missing,
@@ -63,8 +77,10 @@ def available_actions(case: Case, user: Any, held_window_ids: Collection[int] = 
         "complete_task": bool(completable_tasks(case, user, held_window_ids)),
         "suspend": case.state in CaseState.running_states() and perm("cases.handle_case"),
         "resume": case.state == S.SUSPENDED and perm("cases.handle_case"),
-        "extend": case.state in HANDLING | {S.SUSPENDED} and perm("cases.approve_extension")
-        and case.kind != CaseKind.INSTANT and not case.extended_days,
+        "extend": case.state in HANDLING | {S.SUSPENDED}
+        and perm("cases.approve_extension")
+        and case.kind != CaseKind.INSTANT
+        and not case.extended_days,
         "conclude": _may_conclude(case, user),
         "deliver": case.state == S.CONCLUDED and perm("cases.deliver_case"),
         "archive": case.state == S.DELIVERED and perm("cases.archive_case"),
@@ -74,4 +90,6 @@ def available_actions(case: Case, user: Any, held_window_ids: Collection[int] = 
 
 
 def may_reveal(case: Case, user: Any) -> bool:
-    return bool(case.applicant_id_number or case.applicant_credit_code) and user.has_perm("cases.reveal_id_number")
+    return bool(case.applicant_id_number or case.applicant_credit_code) and user.has_perm(
+        "cases.reveal_id_number"
+    )

@@ -28,8 +28,17 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def headers() -> list[str]:
     return [
-        _("受理编号"), _("事项"), _("申请人"), _("证件号码"), _("状态"), _("办件类型"), _("受理窗口"),
-        _("登记时间"), _("承诺办结日"), _("监察等级"), _("承办人"),
+        _("受理编号"),
+        _("事项"),
+        _("申请人"),
+        _("证件号码"),
+        _("状态"),
+        _("办件类型"),
+        _("受理窗口"),
+        _("登记时间"),
+        _("承诺办结日"),
+        _("监察等级"),
+        _("承办人"),
     ]
 
 
@@ -40,8 +49,17 @@ def _safe(value: str) -> str:
 def _cells(row: CaseRow) -> list[Any]:
     registered = timezone.localtime(row.registered_at).replace(tzinfo=None)
     return [
-        row.number, _safe(row.item), _safe(row.applicant), row.id_masked, row.state_label, row.kind_label,
-        _safe(row.window), registered, row.due_date, row.level_label, _safe(row.handler),
+        row.number,
+        _safe(row.item),
+        _safe(row.applicant),
+        row.id_masked,
+        row.state_label,
+        row.kind_label,
+        _safe(row.window),
+        registered,
+        row.due_date,
+        row.level_label,
+        _safe(row.handler),
     ]
 
 

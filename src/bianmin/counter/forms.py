@@ -41,7 +41,9 @@ DECISIONS = {
 }
 
 
-def _text(max_length: int, *, required: bool = False, label: Any = "", rows: int = 0, **attrs: Any) -> forms.CharField:
+def _text(
+    max_length: int, *, required: bool = False, label: Any = "", rows: int = 0, **attrs: Any
+) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
     return forms.CharField(max_length=max_length, required=required, label=label, widget=widget)
 
@@ -51,10 +53,15 @@ class IntakeForm(forms.Form):
 
     item = forms.CharField(max_length=10, widget=forms.HiddenInput)
     applicant_kind = forms.ChoiceField(
-        label=_("申请人类型"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON, widget=forms.RadioSelect
+        label=_("申请人类型"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.PERSON,
+        widget=forms.RadioSelect,
     )
     name = _text(100, required=True, label=_("申请人姓名/单位名称"), autocomplete="off")
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT_ID, required=False)
+    id_type = forms.ChoiceField(
+        label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT_ID, required=False
+    )
     id_number = _text(40, label=_("证件号码"), autocomplete="off", spellcheck="false")
     credit_code = _text(18, label=_("统一社会信用代码"), autocomplete="off", spellcheck="false")
     phone = _text(40, label=_("联系电话"), inputmode="tel", autocomplete="off")
@@ -80,8 +87,12 @@ class IntakeForm(forms.Form):
     def applicant(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
-            "kind": d["applicant_kind"], "name": d["name"], "id_type": d["id_type"] or IdType.RESIDENT_ID,
-            "id_number": d["id_number"], "credit_code": d["credit_code"], "phone": d["phone"],
+            "kind": d["applicant_kind"],
+            "name": d["name"],
+            "id_type": d["id_type"] or IdType.RESIDENT_ID,
+            "id_number": d["id_number"],
+            "credit_code": d["credit_code"],
+            "phone": d["phone"],
             "address": d["address"],
         }
 
@@ -89,8 +100,12 @@ class IntakeForm(forms.Form):
         d = self.cleaned_data
         if not d["has_agent"]:
             return None
-        return {"name": d["agent_name"], "id_number": d["agent_id_number"], "phone": d["agent_phone"],
-                "authorization": d["agent_authorization"]}
+        return {
+            "name": d["agent_name"],
+            "id_number": d["agent_id_number"],
+            "phone": d["agent_phone"],
+            "authorization": d["agent_authorization"],
+        }
 
 
 # ------------------------------------------------------------------------------------------ case actions
@@ -129,11 +144,14 @@ class SupplementForm(CaseActionForm):
     materials = forms.MultipleChoiceField(label=_("补交的材料"), widget=forms.CheckboxSelectMultiple)
 
     def setup(self) -> None:
-        self.fields["materials"].choices = [(_material_ref(m), m.name) for m in self.case.materials.all()
-                                            if not m.received]
+        self.fields["materials"].choices = [
+            (_material_ref(m), m.name) for m in self.case.materials.all() if not m.received
+        ]
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.supplement(self.case.number, actor=actor, materials=self.cleaned_data["materials"], now=now)
+        return actions.supplement(
+            self.case.number, actor=actor, materials=self.cleaned_data["materials"], now=now
+        )
 
 
 class AcceptForm(CaseActionForm):
@@ -151,8 +169,9 @@ class NotifyMissingForm(CaseActionForm):
     )
 
     def setup(self) -> None:
-        self.fields["materials"].choices = [(_material_ref(m), m.name) for m in self.case.materials.all()
-                                            if m.received]
+        self.fields["materials"].choices = [
+            (_material_ref(m), m.name) for m in self.case.materials.all() if m.received
+        ]
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         return actions.notify_missing(
@@ -165,7 +184,12 @@ class ReasonForm(CaseActionForm):
 
 
 class RejectForm(ReasonForm):
-    action, title, button, done = "reject", _("不予受理"), _("不予受理"), _("已不予受理，已出具不予受理通知书")
+    action, title, button, done = (
+        "reject",
+        _("不予受理"),
+        _("不予受理"),
+        _("已不予受理，已出具不予受理通知书"),
+    )
     danger = True
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
@@ -202,8 +226,9 @@ class CompleteTaskForm(CaseActionForm):
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         d = self.cleaned_data
-        return actions.complete_task(self.case.number, actor=actor, window_code=d["window"], result=d["result"],
-                                     now=now)
+        return actions.complete_task(
+            self.case.number, actor=actor, window_code=d["window"], result=d["result"], now=now
+        )
 
 
 class SuspendForm(CaseActionForm):
@@ -238,7 +263,9 @@ class ConcludeForm(CaseActionForm):
     action, title, button, done = "conclude", _("办结"), _("办结"), _("已办结，已出具办结通知书")
     result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("结果说明（不予批准或附条件准予时必填）"), max_length=1000, required=False,
+        label=_("结果说明（不予批准或附条件准予时必填）"),
+        max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     certificate_name = forms.CharField(label=_("证照名称"), max_length=100, required=False)
@@ -250,13 +277,16 @@ class ConcludeForm(CaseActionForm):
 
 class DeliverForm(CaseActionForm):
     action, title, button, done = "deliver", _("送达"), _("登记送达"), _("已登记送达")
-    method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW)
+    method = forms.ChoiceField(
+        label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW
+    )
     collected_by = forms.CharField(label=_("取件人"), max_length=100, required=False)
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         d = self.cleaned_data
-        return actions.deliver(self.case.number, actor=actor, method=d["method"], collected_by=d["collected_by"],
-                               now=now)
+        return actions.deliver(
+            self.case.number, actor=actor, method=d["method"], collected_by=d["collected_by"], now=now
+        )
 
 
 class ArchiveForm(CaseActionForm):
@@ -267,18 +297,35 @@ class ArchiveForm(CaseActionForm):
 
 
 class RevealForm(CaseActionForm):
-    action, title, button, done = "reveal_id", _("查看完整号码"), _("查看完整号码"), _("已显示完整号码，本次查看已留痕")
+    action, title, button, done = (
+        "reveal_id",
+        _("查看完整号码"),
+        _("查看完整号码"),
+        _("已显示完整号码，本次查看已留痕"),
+    )
     purpose = forms.CharField(label=_("用途"), max_length=200)
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.reveal_id_number(self.case.number, actor=actor, purpose=self.cleaned_data["purpose"],
-                                        now=now)
+        return actions.reveal_id_number(
+            self.case.number, actor=actor, purpose=self.cleaned_data["purpose"], now=now
+        )
 
 
 ACTION_FORMS: dict[str, type[CaseActionForm]] = {
     form.action: form
     for form in (
-        SupplementForm, AcceptForm, NotifyMissingForm, RejectForm, WithdrawForm, AssignForm, CompleteTaskForm,
-        SuspendForm, ResumeForm, ExtendForm, ConcludeForm, DeliverForm, ArchiveForm,
+        SupplementForm,
+        AcceptForm,
+        NotifyMissingForm,
+        RejectForm,
+        WithdrawForm,
+        AssignForm,
+        CompleteTaskForm,
+        SuspendForm,
+        ResumeForm,
+        ExtendForm,
+        ConcludeForm,
+        DeliverForm,
+        ArchiveForm,
     )
 }

@@ -85,7 +85,12 @@ def case_for_page(user: Any, number: str) -> Case | None:
     return (
         visible_cases(user)
         .select_related(
-            "org", "window", "item_version", "handler__staff", "first_contact__staff", "registered_by__staff",
+            "org",
+            "window",
+            "item_version",
+            "handler__staff",
+            "first_contact__staff",
+            "registered_by__staff",
             "accepted_by__staff",
         )
         .prefetch_related(
@@ -106,7 +111,7 @@ def has_case(user: Any, number: str) -> bool:
 
 
 def assignable_handlers(case: Case) -> QuerySet[Any]:
-    """Active staff of the case's center who hold the right to handle cases (the same test ``assign`` makes)."""
+    """Active staff of the case's center with the right to handle cases (what ``assign`` checks)."""
     perm = Q(codename="handle_case", content_type__app_label="cases")
     can_handle = (
         Q(is_superuser=True)

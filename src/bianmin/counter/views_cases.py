@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bianmin.cases.deadlines import WarningLevel
-from bianmin.cases.models import Case, Notice
+from bianmin.cases.models import Case, CaseState, Notice
 from bianmin.counter import selectors
 from bianmin.counter.available import available_actions, completable_tasks, may_reveal
 from bianmin.counter.display import Deadlines, user_name, window_label
@@ -54,13 +54,17 @@ def _panels(case: Case, user: Any, bound: CaseActionForm | None) -> list[Panel]:
         if name == "complete_task":
             # One form per window the user may finish; a re-shown form replaces its own window's.
             for task in completable_tasks(case, user, held):
-                form: CaseActionForm = CompleteTaskForm(case=case, user=user, initial={"window": task.window_code})
+                form: CaseActionForm = CompleteTaskForm(
+                    case=case, user=user, initial={"window": task.window_code}
+                )
                 if isinstance(bound, CompleteTaskForm) and bound.data.get("window") == task.window_code:
                     form = bound
                 heading = f"{form.title}：{task.window_code} {task.task}"
                 panels.append(Panel(form, url, heading))
             continue
-        form = bound if bound is not None and bound.action == name else ACTION_FORMS[name](case=case, user=user)
+        form = (
+            bound if bound is not None and bound.action == name else ACTION_FORMS[name](case=case, user=user)
+        )
         panels.append(Panel(form, url, str(form.title)))
     return panels
 
@@ -77,14 +81,22 @@ def _applicant(case: Case) -> dict[str, Any]:
         "address": case.applicant_address,
         "agent": case.agent_name
         and {
-            "name": case.agent_name, "id_number": mask_id(case.agent_id_number), "phone": mask_phone(case.agent_phone),
+            "name": case.agent_name,
+            "id_number": mask_id(case.agent_id_number),
+            "phone": mask_phone(case.agent_phone),
             "authorization": case.agent_authorization,
         },
     }
 
 
-def render_case(request: HttpRequest, case: Case, *, bound: CaseActionForm | None = None,
-                revealed: str = "", status: int = 200) -> HttpResponse:
+def render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: CaseActionForm | None = None,
+    revealed: str = "",
+    status: int = 200,
+) -> HttpResponse:
     user = request.user
     deadlines = Deadlines(timezone.localdate())
     level = deadlines.level(case)
@@ -92,6 +104,9 @@ def render_case(request: HttpRequest, case: Case, *, bound: CaseActionForm | Non
     new_notice = None
     if (wanted := request.GET.get("notice", "")).isdigit():
         new_notice = next((n for n in notices if n.pk == int(wanted)), None)
+    days_left = deadlines.left(case)
+    materials = list(case.materials.all())
+    panels = _panels(case, user, bound)
     reveal_form = None
     if may_reveal(case, user):
         reveal_form = bound if isinstance(bound, RevealForm) else RevealForm(case=case, user=user)
@@ -105,14 +120,19 @@ def render_case(request: HttpRequest, case: Case, *, bound: CaseActionForm | Non
         "accepted_by": user_name(case.accepted_by),
         "level": level,
         "level_label": WarningLevel(level).label,
-        "days_left": deadlines.left(case),
-        "materials": list(case.materials.all()),
+        "days_left": days_left,
+        "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+        "materials": materials,
         "tasks": [(t, user_name(t.completed_by)) for t in case.tasks.all()],
         "notices": notices,
         "new_notice": new_notice,
         "attachments": list(case.attachments.all()),
         "timeline": timeline(case.events.all()),
-        "panels": _panels(case, user, bound),
+        "panels": panels,
+        # Accepting is not offered while a mandatory material is missing: say why rather than hide it.
+        "accept_blocked": case.state == CaseState.SUBMITTED
+        and user.has_perm("cases.accept_case")
+        and any(m.mandatory and not m.received for m in materials),
         "reveal_form": reveal_form,
         "revealed": revealed,
     }
@@ -154,7 +174,7 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
 @require_POST
 @never_cache
 def reveal_id(request: HttpRequest, number: str) -> HttpResponse:
-    """The full ID number, shown once on this response and never stored in the session; each look is logged."""
+    """The full ID number, shown on this response only (never kept in the session); each look is logged."""
     case = _case_or_404(request.user, number)
     form = RevealForm(request.POST, case=case, user=request.user)
     if not form.is_valid():
@@ -179,8 +199,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("材料文件已不存在")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -44,8 +44,13 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
     d = form.cleaned_data
     with transaction.atomic():
         case = actions.register(
-            actor=actor, item_code=d["item"], applicant=form.applicant(), agent=form.agent(), channel=d["channel"],
-            received_materials=d["received"], now=now,
+            actor=actor,
+            item_code=d["item"],
+            applicant=form.applicant(),
+            agent=form.agent(),
+            channel=d["channel"],
+            received_materials=d["received"],
+            now=now,
         )
         notice = _decide(d["decision"], case, form, actor, now)
     return case, notice
@@ -58,15 +63,19 @@ def _decisions(user: Any) -> list[tuple[str, str]]:
     return [("register", str(DECISIONS["register"]))]
 
 
-def _page(request: HttpRequest, *, q: str, item: ServiceItem | None, form: IntakeForm | None,
-          status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, *, q: str, item: ServiceItem | None, form: IntakeForm | None, status: int = 200
+) -> HttpResponse:
     center = selectors.center_of(request.user)
     results = selectors.intake_items(center, q) if center is not None and q else []
     if request.GET.get("partial"):
         # The live search asks for the result list only.
         return render(request, "counter/_item_results.html", {"q": q, "results": results})
+    checked = set(form["received"].value() or []) if form is not None else set()
+    materials = item.current.materials.all() if item is not None and item.current is not None else []
     context = {
         "center": center,
+        "checklist": [(m, str(m.pk) in checked) for m in materials],
         "q": q,
         "results": results,
         "item": item,

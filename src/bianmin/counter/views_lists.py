@@ -28,7 +28,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = filters.qs
     if filters.is_bound and not filters.form.is_valid():
         # The other filters still apply; the clerk sees which one was not understood.
-        messages.error(request, _("部分筛选条件无效，已忽略：%(fields)s") % {"fields": "、".join(filters.form.errors)})
+        messages.error(
+            request, _("部分筛选条件无效，已忽略：%(fields)s") % {"fields": "、".join(filters.form.errors)}
+        )
 
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:

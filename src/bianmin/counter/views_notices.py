@@ -1,4 +1,4 @@
-"""Printed notices (文书): the stored HTML as issued, with a print bar that never reaches the paper, and its PDF.
+"""Printed notices (文书): the stored HTML as issued, with a print bar that stays off the paper; and its PDF.
 
 The stored HTML is served unchanged apart from the bar inserted after ``<body>``: its SHA-256 proves a
 reprint is the document that was issued, so it is never re-rendered here.
@@ -40,6 +40,9 @@ def with_print_bar(html: str, bar: str) -> str:
 @xframe_options_sameorigin  # the case page previews a new notice in a frame, ready to print
 def notice_html(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice_or_404(request, pk)
+    if request.GET.get("embed"):
+        # Inside the case page's preview frame, whose own buttons print it.
+        return HttpResponse(notice.html, content_type="text/html; charset=utf-8")
     bar = render_to_string("counter/_print_bar.html", {"notice": notice}, request=request)
     return HttpResponse(with_print_bar(notice.html, bar), content_type="text/html; charset=utf-8")
 

@@ -6,6 +6,7 @@ online allowed, file types by content, sizes) and stores the files under random 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,13 +53,13 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("hall-applied")
         else:
             status = 400
-    context["form"] = form
+    context.update(form=form, max_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024))
     return render(request, "hall/apply.html", context, status=status)
 
 
 def applied(request: HttpRequest) -> HttpResponse:
-    """After a successful application (Post/Redirect/Get): the number and query code, from the session only,
-    so they never appear in an address a shared computer's history would keep."""
+    """After a successful application (Post/Redirect/Get): the number and query code come from the session,
+    so a reload shows them again instead of posting the application twice."""
     data = request.session.get(APPLIED)
     case = None
     if data:

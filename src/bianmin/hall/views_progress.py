@@ -65,6 +65,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     context: dict[str, Any] = {"number": number, "code": code, "section": "progress"}
     status = 200
+    # Half a pair (a link from the receipt page prefills the number) only fills the form: it looks nothing up,
+    # so it neither counts as a failure nor tells anything.
     if number and code:
         try:
             case = find_case(request, number, code)
@@ -75,10 +77,6 @@ def progress(request: HttpRequest) -> HttpResponse:
             context["progress"] = _progress(case)
             context["case"] = case
             context["can_rate"] = case.state in RATEABLE and not Rating.objects.filter(case=case).exists()
-    elif number or code:
-        # Half a pair looks nothing up, so it neither counts as a failure nor tells anything.
-        context["error"] = _("请同时填写受理编号和查询码")
-        status = 400
     return render(request, "hall/progress.html", context, status=status)
 
 
@@ -108,9 +106,11 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
             )
             context["thanks"] = True
         except DomainError as err:
-            context.update(error=err.message, level=request.POST.get("level", ""),
-                           comment=request.POST.get("comment", ""))
+            context.update(level=request.POST.get("level", ""), comment=request.POST.get("comment", ""))
             if err.code == "already_rated":
+                # The page then shows the rating already given, which says it all.
                 context["rating"] = Rating.objects.filter(case=case).first()
+            else:
+                context["error"] = err.message
             return render(request, "hall/rate.html", context, status=err.status)
     return render(request, "hall/rate.html", context)

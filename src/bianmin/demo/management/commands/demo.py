@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
+from bianmin.demo.history import build_history
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         # One transaction: a failure half-way leaves the database as it was, not a half-built demo.
         with transaction.atomic():
             result = build_demo()
+            history = build_history()
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
@@ -22,6 +24,8 @@ class Command(BaseCommand):
             f"工作人员 {result['staff']} 名，窗口岗位 {result['window_posts']} 个，"
             f"事项 {result['items']} 项。"
         )
+        if history:
+            self.stdout.write(f"已生成近一个月的办件记录 {history} 件。")
         created, updated = _counts(result["created"]), _counts(result["updated"])
         self.stdout.write(f"本次新建：{created}；本次更新：{updated}。")
 
