@@ -50,7 +50,9 @@ def _world() -> dict[str, Any]:
     from bianmin.orgs.roles import Role, ensure_roles
 
     ensure_roles()
-    county, _ = Org.objects.get_or_create(code="990001", defaults={"kind": OrgKind.COUNTY, "name": "基准县中心"})
+    county, _ = Org.objects.get_or_create(
+        code="990001", defaults={"kind": OrgKind.COUNTY, "name": "基准县中心"}
+    )
     town, _ = Org.objects.get_or_create(
         code="990001100", defaults={"kind": OrgKind.TOWN, "name": "基准镇中心", "parent": county}
     )
@@ -69,9 +71,16 @@ def _world() -> dict[str, Any]:
 
     if not ServiceItem.objects.filter(code="BENCH1").exists():
         publish_item(
-            owner=county, code="BENCH1",
-            data={"name": "基准事项", "kind": "promised", "statutory_days": 20, "promised_days": 10,
-                  "window_codes": ["MZ"], "legal_basis": "基准"},
+            owner=county,
+            code="BENCH1",
+            data={
+                "name": "基准事项",
+                "kind": "promised",
+                "statutory_days": 20,
+                "promised_days": 10,
+                "window_codes": ["MZ"],
+                "legal_basis": "基准",
+            },
             materials=[{"name": "居民身份证"}, {"name": "户口簿", "copies": 1}],
         )
     enable_item(ServiceItem.objects.get(code="BENCH1"), town)
@@ -85,8 +94,18 @@ def _empty_cases() -> None:
     from bianmin.cases import models as m
     from bianmin.feedback.models import Rating
 
-    tables = [Rating, m.OneTimeNoticeBreach, m.Attachment, m.AuditSeal, m.CaseEvent, m.Notice, m.JointTask,
-              m.CaseMaterial, m.Case, m.Counter]
+    tables = [
+        Rating,
+        m.OneTimeNoticeBreach,
+        m.Attachment,
+        m.AuditSeal,
+        m.CaseEvent,
+        m.Notice,
+        m.JointTask,
+        m.CaseMaterial,
+        m.Case,
+        m.Counter,
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("TRUNCATE " + ", ".join(t._meta.db_table for t in tables) + " CASCADE")
@@ -103,7 +122,9 @@ def lifecycles(world: dict[str, Any], lives: int) -> float:
     applicant = {"kind": "person", "name": "张三", "id_number": VALID_ID}
     start = time.perf_counter()
     for _ in range(lives):
-        case = actions.register(actor=user, item_code="BENCH1", applicant=applicant, received_materials=MATERIALS)
+        case = actions.register(
+            actor=user, item_code="BENCH1", applicant=applicant, received_materials=MATERIALS
+        )
         actions.accept(case, actor=user)
         actions.assign(case, actor=user, handler=user)
         actions.conclude(case, actor=user, result="granted")
@@ -138,8 +159,25 @@ def plain_sql_lifecycles(world: dict[str, Any], lives: int) -> float:
                 " delivery_method, collected_by, close_reason, event_count, last_hash, first_contact_id,"
                 " registered_by_id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'','','','','','','',%s,0,0,0,"
                 " %s,'','','','','','','','',1,'',%s,%s)",
-                [town.pk, f"SQL{i:012d}", "123456", item.pk, item.current_id, "{}", "promised", "window",
-                 "submitted", "person", "张三", "resident_id", VALID_ID, now, False, user.pk, user.pk],
+                [
+                    town.pk,
+                    f"SQL{i:012d}",
+                    "123456",
+                    item.pk,
+                    item.current_id,
+                    "{}",
+                    "promised",
+                    "window",
+                    "submitted",
+                    "person",
+                    "张三",
+                    "resident_id",
+                    VALID_ID,
+                    now,
+                    False,
+                    user.pk,
+                    user.pk,
+                ],
             )
             c.execute(f"SELECT id FROM {case_t} WHERE number = %s", [f"SQL{i:012d}"])
             case_id = c.fetchone()[0]
@@ -156,7 +194,9 @@ def plain_sql_lifecycles(world: dict[str, Any], lives: int) -> float:
             )
         for seq, state in enumerate(steps, start=2):
             with transaction.atomic(), connection.cursor() as c:
-                c.execute(f"UPDATE {case_t} SET state = %s, event_count = %s WHERE id = %s", [state, seq, case_id])
+                c.execute(
+                    f"UPDATE {case_t} SET state = %s, event_count = %s WHERE id = %s", [state, seq, case_id]
+                )
                 c.execute(
                     f"INSERT INTO {ev_t} (case_id, org_id, seq, type, actor_id, actor_name, at, from_state,"
                     " to_state, data, prev_hash, hash) VALUES (%s,%s,%s,%s,%s,'',%s,'',%s,'{}','','')",
@@ -179,13 +219,34 @@ def api_register(world: dict[str, Any], requests: int, clients: int) -> dict[str
     port = _free_port()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "ERROR"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bianmin.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--threads", "4", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bianmin.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/api/v1/cases/"
-    body = json.dumps({"item": "BENCH1", "channel": "window", "received_materials": MATERIALS,
-                       "applicant": {"kind": "person", "name": "张三", "id_number": VALID_ID}}).encode()
+    body = json.dumps(
+        {
+            "item": "BENCH1",
+            "channel": "window",
+            "received_materials": MATERIALS,
+            "applicant": {"kind": "person", "name": "张三", "id_number": VALID_ID},
+        }
+    ).encode()
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
     def one() -> float:
@@ -247,19 +308,23 @@ def bulk_cases(world: dict[str, Any], count: int, today: dt.date) -> None:
 
     item = ServiceItem.objects.get(code="BENCH1")
     t = Case._meta.db_table
-    cols = ("org_id, number, query_code, item_id, item_version_id, item_snapshot, kind, channel, state,"
-            " applicant_kind, applicant_name, applicant_id_type, applicant_id_number, applicant_credit_code,"
-            " applicant_phone, applicant_address, agent_name, agent_id_number, agent_phone, agent_authorization,"
-            " registered_at, base_days, extended_days, suspended_days, due_date, due_provisional,"
-            " suspension_type, result, result_reason, certificate_name, certificate_number, delivery_method,"
-            " collected_by, close_reason, event_count, last_hash, window_id")
+    cols = (
+        "org_id, number, query_code, item_id, item_version_id, item_snapshot, kind, channel, state,"
+        " applicant_kind, applicant_name, applicant_id_type, applicant_id_number, applicant_credit_code,"
+        " applicant_phone, applicant_address, agent_name, agent_id_number, agent_phone, agent_authorization,"
+        " registered_at, base_days, extended_days, suspended_days, due_date, due_provisional,"
+        " suspension_type, result, result_reason, certificate_name, certificate_number, delivery_method,"
+        " collected_by, close_reason, event_count, last_hash, window_id"
+    )
     state = "CASE WHEN n %% 10 = 0 THEN 'in_progress' WHEN n %% 10 = 1 THEN 'accepted' ELSE 'archived' END"
     if connection.vendor == "postgresql":
         series = "SELECT n FROM generate_series(1, %s) AS n"
         due = "(%s::date - (n %% 400)::int + 10)"
         reg = "(%s::timestamptz - make_interval(days => (n %% 400)::int))"
     else:
-        series = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
+        series = (
+            "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
+        )
         due = "date(%s, '-' || (n %% 400) || ' days', '+10 days')"
         reg = "datetime(%s, '-' || (n %% 400) || ' days')"
     sql = (
@@ -269,11 +334,25 @@ def bulk_cases(world: dict[str, Any], count: int, today: dt.date) -> None:
     )
     start_ts = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
     with transaction.atomic(), connection.cursor() as c:
-        params: list[Any] = [world["town"].pk, item.pk, item.current_id, start_ts.isoformat(), today.isoformat(),
-                             world["window"].pk, count]
+        params: list[Any] = [
+            world["town"].pk,
+            item.pk,
+            item.current_id,
+            start_ts.isoformat(),
+            today.isoformat(),
+            world["window"].pk,
+            count,
+        ]
         if connection.vendor != "postgresql":
-            params = [world["town"].pk, item.pk, item.current_id, start_ts.strftime("%Y-%m-%d %H:%M:%S"),
-                      today.isoformat(), world["window"].pk, count]
+            params = [
+                world["town"].pk,
+                item.pk,
+                item.current_id,
+                start_ts.strftime("%Y-%m-%d %H:%M:%S"),
+                today.isoformat(),
+                world["window"].pk,
+                count,
+            ]
         c.execute(sql, params)
     with connection.cursor() as c:
         c.execute(f"ANALYZE {t}")
@@ -301,7 +380,9 @@ def overdue_query(world: dict[str, Any], today: dt.date, repeats: int = 7) -> di
     }
 
 
-def run(*, lives: int = 300, api_requests: int = 400, clients: int = 8, big: int = 1_000_000) -> dict[str, Any]:
+def run(
+    *, lives: int = 300, api_requests: int = 400, clients: int = 8, big: int = 1_000_000
+) -> dict[str, Any]:
     from django.db import connection
     from django.utils import timezone
 

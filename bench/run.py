@@ -36,8 +36,9 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "database_url_scheme": url.split(":", 1)[0],
         "workdays": bench_workdays.run(),
-        "cases": bench_cases.run(lives=args.lives, api_requests=args.api_requests, clients=args.clients,
-                                 big=args.cases),
+        "cases": bench_cases.run(
+            lives=args.lives, api_requests=args.api_requests, clients=args.clients, big=args.cases
+        ),
     }
     results["seconds"] = round(time.time() - started, 1)
     Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

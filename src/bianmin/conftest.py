@@ -56,8 +56,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "pw")
 
 
-def make_staff(username: str, org: Org, role: str, name: str, windows: dict[Window, str] | None = None) -> Any:
-    user = UserFactory(username=username)
+def make_staff(
+    username: str, org: Org, role: str, name: str, windows: dict[Window, str] | None = None
+) -> Any:
+    user: Any = UserFactory(username=username)
     user.save()
     user.groups.add(Group.objects.get(name=role))
     staff = Staff.objects.create(user=user, org=org, name=name)
@@ -74,14 +76,29 @@ DIBAO_MATERIALS = [
 ]
 
 
-def publish(county: Org, code: str, *, kind: str = CaseKind.PROMISED, promised: int = 10, statutory: int = 20,
-            window_codes: tuple[str, ...] = ("MZ",), participants: tuple[dict, ...] = (), **extra: Any) -> ServiceItem:
+def publish(
+    county: Org,
+    code: str,
+    *,
+    kind: str = CaseKind.PROMISED,
+    promised: int = 10,
+    statutory: int = 20,
+    window_codes: tuple[str, ...] = ("MZ",),
+    participants: tuple[dict, ...] = (),
+    **extra: Any,
+) -> ServiceItem:
     data = {
-        "name": extra.pop("name", f"事项{code}"), "kind": kind, "statutory_days": statutory,
-        "promised_days": 0 if kind == CaseKind.INSTANT else promised, "window_codes": list(window_codes),
-        "legal_basis": "《社会救助暂行办法》第十一条", **extra,
+        "name": extra.pop("name", f"事项{code}"),
+        "kind": kind,
+        "statutory_days": statutory,
+        "promised_days": 0 if kind == CaseKind.INSTANT else promised,
+        "window_codes": list(window_codes),
+        "legal_basis": "《社会救助暂行办法》第十一条",
+        **extra,
     }
-    version = publish_item(owner=county, code=code, data=data, materials=DIBAO_MATERIALS, participants=participants)
+    version = publish_item(
+        owner=county, code=code, data=data, materials=DIBAO_MATERIALS, participants=participants
+    )
     return version.item
 
 
@@ -108,10 +125,21 @@ def world(db: Any) -> Any:
     w.agent = make_staff("wang", w.village, Role.AGENT, "王代办")
     w.county_admin = make_staff("xian", w.county, Role.COUNTY_ADMIN, "县管理员")
     w.dibao = publish(w.county, "MZ001", name="最低生活保障申请", promised=10, statutory=20)
-    w.proof = publish(w.county, "ZH001", name="开具居住证明", kind=CaseKind.INSTANT, statutory=1, window_codes=("MZ",))
+    w.proof = publish(
+        w.county, "ZH001", name="开具居住证明", kind=CaseKind.INSTANT, statutory=1, window_codes=("MZ",)
+    )
     w.homestead = publish(
-        w.county, "GT001", name="农村宅基地审批", kind=CaseKind.JOINT, statutory=45, promised=20, window_codes=("GT",),
-        participants=({"window_code": "GT", "task": "规划审查", "days": 10}, {"window_code": "LY", "task": "林地核查", "days": 15}),
+        w.county,
+        "GT001",
+        name="农村宅基地审批",
+        kind=CaseKind.JOINT,
+        statutory=45,
+        promised=20,
+        window_codes=("GT",),
+        participants=(
+            {"window_code": "GT", "task": "规划审查", "days": 10},
+            {"window_code": "LY", "task": "林地核查", "days": 15},
+        ),
     )
     w.marriage = publish(w.county, "MZ009", name="结婚登记", proxy_allowed=False, in_person_required=True)
     for item in (w.dibao, w.proof, w.homestead, w.marriage):
@@ -130,8 +158,14 @@ def person(**extra: Any) -> dict[str, Any]:
 
 
 BROWSER_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -150,7 +184,9 @@ def browser_page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         try:

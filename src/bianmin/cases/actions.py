@@ -171,7 +171,9 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
     kind = applicant.get("kind", ApplicantKind.PERSON)
     if kind not in ApplicantKind.values:
         raise DomainError("invalid_applicant_kind", "申请人类型应为 person（自然人）或 organization（单位）")
-    name = _clean_text(applicant.get("name"), "applicant_name_required", "请填写申请人姓名或单位名称", max_length=100)
+    name = _clean_text(
+        applicant.get("name"), "applicant_name_required", "请填写申请人姓名或单位名称", max_length=100
+    )
     phone = str(applicant.get("phone") or "").strip()
     if phone and not (phone.replace("-", "").isdigit() and 7 <= len(phone.replace("-", "")) <= 12):
         raise DomainError("invalid_phone", "联系电话格式不正确")
@@ -209,7 +211,10 @@ def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
     if number is None:
         raise DomainError("invalid_agent_id_number", "代理人身份证号码不正确")
     authorization = _clean_text(
-        agent.get("authorization"), "agent_authorization_required", "请登记授权委托书（名称或编号）", max_length=200
+        agent.get("authorization"),
+        "agent_authorization_required",
+        "请登记授权委托书（名称或编号）",
+        max_length=200,
     )
     return {
         "agent_name": name,
@@ -225,7 +230,11 @@ def _handling_window(org: Org, window_codes: list[str], actor: Any) -> Window | 
     windows = Window.objects.filter(org=org, code__in=window_codes, active=True)
     if staff is None:
         return windows.order_by("number").first()
-    return windows.annotate(mine=Count("posts", filter=Q(posts__staff=staff))).order_by("-mine", "number").first()
+    return (
+        windows.annotate(mine=Count("posts", filter=Q(posts__staff=staff)))
+        .order_by("-mine", "number")
+        .first()
+    )
 
 
 def register(**kwargs: Any) -> Case:
@@ -274,7 +283,9 @@ def _register(
         raise DomainError("no_center", "代办点没有所属的便民服务中心", kind="invalid")
     if channel not in Channel.values:
         raise DomainError("invalid_channel", f"未知的申请渠道：{channel}")
-    item = ServiceItem.objects.filter(code=str(item_code).strip(), active=True).select_related("current").first()
+    item = (
+        ServiceItem.objects.filter(code=str(item_code).strip(), active=True).select_related("current").first()
+    )
     if item is None or item.current is None:
         raise DomainError("unknown_item", f"没有编码为 {item_code} 的事项")
     if not _item_enabled(item, org):
@@ -310,14 +321,25 @@ def _register(
     )
     checklist = [
         CaseMaterial(
-            case=case, material_id=m["id"], position=i, name=m["name"], mandatory=m["mandatory"],
-            originals=m["originals"], copies=m["copies"], note=m["note"],
+            case=case,
+            material_id=m["id"],
+            position=i,
+            name=m["name"],
+            mandatory=m["mandatory"],
+            originals=m["originals"],
+            copies=m["copies"],
+            note=m["note"],
         )
         for i, m in enumerate(snapshot["materials"], start=1)
     ]
     received = []
     for m in _resolve_materials(checklist, received_materials):
-        m.received, m.received_original, m.received_copies, m.received_at = True, m.originals > 0, m.copies, now
+        m.received, m.received_original, m.received_copies, m.received_at = (
+            True,
+            m.originals > 0,
+            m.copies,
+            now,
+        )
         received.append(m.name)
     CaseMaterial.objects.bulk_create(checklist)
     uploaded = []
@@ -326,9 +348,19 @@ def _register(
         stored.append(attachment.file.name)
         uploaded.append(attachment.material.name if attachment.material else "")
     record_event(
-        case, "register", actor=actor, now=now, to_state=CaseState.SUBMITTED,
-        data={"channel": channel, "item": item.code, "version": version.version, "received": received,
-              "station": station.code if station else "", "uploads": uploaded},
+        case,
+        "register",
+        actor=actor,
+        now=now,
+        to_state=CaseState.SUBMITTED,
+        data={
+            "channel": channel,
+            "item": item.code,
+            "version": version.version,
+            "received": received,
+            "station": station.code if station else "",
+            "uploads": uploaded,
+        },
     )
     case.save(update_fields=["event_count", "last_hash"])
     return case
@@ -340,7 +372,9 @@ def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
     An upload does not mark the material received: the clerk checks it before acceptance."""
     (material,) = _resolve_materials(case, [ref])
     if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError("file_too_large", f"“{upload.name}”超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
+        raise DomainError(
+            "file_too_large", f"“{upload.name}”超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB"
+        )
     head = upload.read(16)
     upload.seek(0)
     kind = sniff(head)
@@ -351,8 +385,14 @@ def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
         digest.update(chunk)
     upload.seek(0)
     attachment = Attachment(
-        case=case, material=material, original_name=str(upload.name)[:200], content_type=kind[0],
-        extension=kind[1], size=upload.size, sha256=digest.hexdigest(), uploaded_at=now,
+        case=case,
+        material=material,
+        original_name=str(upload.name)[:200],
+        content_type=kind[0],
+        extension=kind[1],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_at=now,
     )
     attachment.file.save(f"upload{kind[1]}", upload, save=False)
     attachment.save()
@@ -384,33 +424,60 @@ def notify_missing(
     if not missing:
         raise DomainError("nothing_missing", "必需材料已齐全，无需一次性告知，可直接受理", kind="conflict")
     from_state = case.state
-    listed = [{"id": m.material_id, "name": m.name, "originals": m.originals, "copies": m.copies,
-               "note": m.note} for m in missing]
+    listed = [
+        {"id": m.material_id, "name": m.name, "originals": m.originals, "copies": m.copies, "note": m.note}
+        for m in missing
+    ]
     notice = issue_notice(
-        case, NoticeType.ONE_TIME, actor=actor, now=now,
-        data={"missing": listed, "registered_on": str(_local_date(case.registered_at)),
-              "clerk": actor_display(actor)},
+        case,
+        NoticeType.ONE_TIME,
+        actor=actor,
+        now=now,
+        data={
+            "missing": listed,
+            "registered_on": str(_local_date(case.registered_at)),
+            "clerk": actor_display(actor),
+        },
     )
-    first = case.notices.filter(type=NoticeType.ONE_TIME).exclude(pk=notice.pk).order_by("issued_at", "id").first()
+    first = (
+        case.notices.filter(type=NoticeType.ONE_TIME)
+        .exclude(pk=notice.pk)
+        .order_by("issued_at", "id")
+        .first()
+    )
     event_data: dict[str, Any] = {"notice": notice.number, "missing": [m.name for m in missing]}
     if first is not None:
         named_first = {m["name"] for m in first.data.get("missing", [])}
         new_names = [m.name for m in missing if m.name not in named_first]
         if new_names and first.issued_by_id is not None:
             OneTimeNoticeBreach.objects.create(
-                case=case, org=case.org, clerk_id=first.issued_by_id, first_notice=first, later_notice=notice,
-                materials=new_names, recorded_at=now,
+                case=case,
+                org=case.org,
+                clerk_id=first.issued_by_id,
+                first_notice=first,
+                later_notice=notice,
+                materials=new_names,
+                recorded_at=now,
             )
             event_data["breach"] = {"clerk": first.issued_by_id, "materials": new_names}
     case.state = CaseState.SUPPLEMENTING
-    record_event(case, "notify_missing", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data=event_data)
+    record_event(
+        case,
+        "notify_missing",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data=event_data,
+    )
     case.save(update_fields=["state", "event_count", "last_hash"])
     return notice
 
 
 @transaction.atomic
-def supplement(case: Case | str, *, actor: Any, materials: Iterable[Any], now: dt.datetime | None = None) -> Case:
+def supplement(
+    case: Case | str, *, actor: Any, materials: Iterable[Any], now: dt.datetime | None = None
+) -> Case:
     """补正: materials arrive; once nothing mandatory is missing the case is back to submitted."""
     now = _now(now)
     _require(actor, "cases.register_case", "您没有收取材料的权限")
@@ -426,8 +493,15 @@ def supplement(case: Case | str, *, actor: Any, materials: Iterable[Any], now: d
     still_missing = [m.name for m in missing_mandatory(case.materials.all())]
     if not still_missing:
         case.state = CaseState.SUBMITTED
-    record_event(case, "supplement", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"received": received, "still_missing": still_missing})
+    record_event(
+        case,
+        "supplement",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={"received": received, "still_missing": still_missing},
+    )
     case.save(update_fields=["state", "event_count", "last_hash"])
     return case
 
@@ -444,8 +518,10 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
     if missing:
         names = [m.name for m in missing]
         raise DomainError(
-            "materials_missing", f"必需材料不齐，不能受理：{'、'.join(names)}。请出具一次性告知书。",
-            kind="conflict", missing=names,
+            "materials_missing",
+            f"必需材料不齐，不能受理：{'、'.join(names)}。请出具一次性告知书。",
+            kind="conflict",
+            missing=names,
         )
     today = _local_date(now)
     region = _region(case)
@@ -465,25 +541,51 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
     if case.window_id is None:
         case.window = _handling_window(case.org, snapshot["window_codes"], actor)
     if case.kind == CaseKind.JOINT:
-        windows = {w.code: w for w in Window.objects.filter(org=case.org, code__in=[p["window_code"] for p in participants])}
+        windows = {
+            w.code: w
+            for w in Window.objects.filter(org=case.org, code__in=[p["window_code"] for p in participants])
+        }
         JointTask.objects.bulk_create(
             JointTask(
-                case=case, window=windows.get(p["window_code"]), window_code=p["window_code"], task=p["task"],
-                days=p["days"], due_date=add_workdays(today, p["days"], region).date,
+                case=case,
+                window=windows.get(p["window_code"]),
+                window_code=p["window_code"],
+                task=p["task"],
+                days=p["days"],
+                due_date=add_workdays(today, p["days"], region).date,
             )
             for p in participants
         )
     from_state = case.state
     case.state = CaseState.ACCEPTED
     notice = issue_notice(
-        case, NoticeType.ACCEPTANCE, actor=actor, now=now,
-        data={"registered_on": str(_local_date(case.registered_at)), "accepted_on": str(today),
-              "days": case.base_days, "due_date": str(case.due_date), "provisional": case.due_provisional,
-              "materials": [m.name for m in materials if m.received]},
+        case,
+        NoticeType.ACCEPTANCE,
+        actor=actor,
+        now=now,
+        data={
+            "registered_on": str(_local_date(case.registered_at)),
+            "accepted_on": str(today),
+            "days": case.base_days,
+            "due_date": str(case.due_date),
+            "provisional": case.due_provisional,
+            "materials": [m.name for m in materials if m.received],
+        },
     )
-    record_event(case, "accept", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"due_date": str(case.due_date), "days": case.base_days, "provisional": case.due_provisional,
-                       "notice": notice.number})
+    record_event(
+        case,
+        "accept",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={
+            "due_date": str(case.due_date),
+            "days": case.base_days,
+            "provisional": case.due_provisional,
+            "notice": notice.number,
+        },
+    )
     case.save()
     return case
 
@@ -498,10 +600,22 @@ def reject(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | None
     _expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, "不予受理")
     from_state = case.state
     case.state, case.close_reason, case.closed_at = CaseState.REJECTED, reason, now
-    notice = issue_notice(case, NoticeType.REJECTION, actor=actor, now=now,
-                          data={"reason": reason, "registered_on": str(_local_date(case.registered_at))})
-    record_event(case, "reject", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"reason": reason, "notice": notice.number})
+    notice = issue_notice(
+        case,
+        NoticeType.REJECTION,
+        actor=actor,
+        now=now,
+        data={"reason": reason, "registered_on": str(_local_date(case.registered_at))},
+    )
+    record_event(
+        case,
+        "reject",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={"reason": reason, "notice": notice.number},
+    )
     case.save()
     return case
 
@@ -523,8 +637,15 @@ def assign(case: Case | str, *, actor: Any, handler: Any, now: dt.datetime | Non
         raise DomainError("invalid_handler", f"{handler_staff.name} 没有承办办件的权限")
     from_state = case.state
     case.handler, case.state = handler, CaseState.IN_PROGRESS
-    record_event(case, "assign", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"handler": handler.get_username(), "handler_name": handler_staff.name})
+    record_event(
+        case,
+        "assign",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={"handler": handler.get_username(), "handler_name": handler_staff.name},
+    )
     case.save()
     return case
 
@@ -545,26 +666,35 @@ def complete_task(
     if task.state == TaskState.DONE:
         raise DomainError("task_done", "该窗口的联办任务已经完成", kind="conflict")
     staff = staff_of(actor)
-    holds_window = staff is not None and task.window is not None and task.window.posts.filter(staff=staff).exists()
+    holds_window = (
+        staff is not None and task.window is not None and task.window.posts.filter(staff=staff).exists()
+    )
     if not (holds_window or actor.has_perm("cases.approve_extension")):
         raise DomainError("not_task_window", "只有该窗口的工作人员或带班领导可以办理此任务", kind="forbidden")
     task.state, task.result, task.completed_by, task.completed_at = TaskState.DONE, result, actor, now
     task.save()
-    record_event(case, "complete_task", actor=actor, now=now, from_state=case.state, to_state=case.state,
-                 data={"window": window_code, "result": result})
+    record_event(
+        case,
+        "complete_task",
+        actor=actor,
+        now=now,
+        from_state=case.state,
+        to_state=case.state,
+        data={"window": window_code, "result": result},
+    )
     case.save(update_fields=["event_count", "last_hash"])
     return task
 
 
 @transaction.atomic
-def suspend(
-    case: Case | str, *, actor: Any, type: str, reason: str, now: dt.datetime | None = None
-) -> Case:
+def suspend(case: Case | str, *, actor: Any, type: str, reason: str, now: dt.datetime | None = None) -> Case:
     """特别程序: hearing, survey, expert review, testing or supplement; the clock stops (Art. 45)."""
     now = _now(now)
     _require(actor, "cases.handle_case", "您没有启动特别程序的权限")
     if type not in SuspensionType.values:
-        raise DomainError("invalid_suspension_type", "特别程序类型应为听证、现场勘查、专家评审、检验检测或受理后补正")
+        raise DomainError(
+            "invalid_suspension_type", "特别程序类型应为听证、现场勘查、专家评审、检验检测或受理后补正"
+        )
     reason = _clean_text(reason, "reason_required", "启动特别程序必须写明理由")
     case = lock_case(case, actor)
     _expect(case, CaseState.running_states(), "启动特别程序")
@@ -572,22 +702,40 @@ def suspend(
     today = _local_date(now)
     case.state, case.suspended_on, case.suspension_type = CaseState.SUSPENDED, today, type
     label = str(SuspensionType(type).label)
-    notice = issue_notice(case, NoticeType.SPECIAL_PROCEDURE, actor=actor, now=now,
-                          data={"type": type, "type_label": label, "reason": reason, "started_on": str(today),
-                                "resume_to": from_state})
-    record_event(case, "suspend", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"type": type, "reason": reason, "notice": notice.number})
+    notice = issue_notice(
+        case,
+        NoticeType.SPECIAL_PROCEDURE,
+        actor=actor,
+        now=now,
+        data={
+            "type": type,
+            "type_label": label,
+            "reason": reason,
+            "started_on": str(today),
+            "resume_to": from_state,
+        },
+    )
+    record_event(
+        case,
+        "suspend",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={"type": type, "reason": reason, "notice": notice.number},
+    )
     case.save()
     return case
 
 
 def _reschedule(case: Case) -> None:
     """Recompute the case's and its open tasks' due dates from acceptance and the days counted so far."""
+    if case.accepted_on is None:
+        return
     region = _region(case)
     shift = case.extended_days + case.suspended_days
-    due = case_due(case.kind, case.accepted_on, case.base_days + shift, region) if case.accepted_on else None
-    if due is not None:
-        case.due_date, case.due_provisional = due.date, due.provisional
+    due = case_due(case.kind, case.accepted_on, case.base_days + shift, region)
+    case.due_date, case.due_provisional = due.date, due.provisional
     for task in case.tasks.filter(state=TaskState.OPEN):
         task.due_date = add_workdays(case.accepted_on, task.days + shift, region).date
         task.save(update_fields=["due_date"])
@@ -607,18 +755,28 @@ def resume(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
     case.suspended_days += spent
     _reschedule(case)
     case.state = CaseState.IN_PROGRESS if case.handler_id else CaseState.ACCEPTED
-    record_event(case, "resume", actor=actor, now=now, from_state=CaseState.SUSPENDED, to_state=case.state,
-                 data={"type": case.suspension_type, "since": str(case.suspended_on), "workdays": spent,
-                       "old_due_date": str(old_due), "due_date": str(case.due_date)})
+    record_event(
+        case,
+        "resume",
+        actor=actor,
+        now=now,
+        from_state=CaseState.SUSPENDED,
+        to_state=case.state,
+        data={
+            "type": case.suspension_type,
+            "since": str(case.suspended_on),
+            "workdays": spent,
+            "old_due_date": str(old_due),
+            "due_date": str(case.due_date),
+        },
+    )
     case.suspended_on, case.suspension_type = None, ""
     case.save()
     return case
 
 
 @transaction.atomic
-def extend(
-    case: Case | str, *, actor: Any, days: int, reason: str, now: dt.datetime | None = None
-) -> Case:
+def extend(case: Case | str, *, actor: Any, days: int, reason: str, now: dt.datetime | None = None) -> Case:
     """延期办结: once, at most 10 working days, approved by a duty leader or director (Art. 42)."""
     now = _now(now)
     _require(actor, "cases.approve_extension", "延期须经带班领导或中心主任批准")
@@ -638,12 +796,34 @@ def extend(
     old_due = case.due_date
     case.extended_days = days
     _reschedule(case)
-    notice = issue_notice(case, NoticeType.EXTENSION, actor=actor, now=now,
-                          data={"days": days, "reason": reason, "old_due_date": str(old_due),
-                                "due_date": str(case.due_date), "approved_by": actor_display(actor)})
-    record_event(case, "extend", actor=actor, now=now, from_state=case.state, to_state=case.state,
-                 data={"days": days, "reason": reason, "old_due_date": str(old_due), "due_date": str(case.due_date),
-                       "notice": notice.number})
+    notice = issue_notice(
+        case,
+        NoticeType.EXTENSION,
+        actor=actor,
+        now=now,
+        data={
+            "days": days,
+            "reason": reason,
+            "old_due_date": str(old_due),
+            "due_date": str(case.due_date),
+            "approved_by": actor_display(actor),
+        },
+    )
+    record_event(
+        case,
+        "extend",
+        actor=actor,
+        now=now,
+        from_state=case.state,
+        to_state=case.state,
+        data={
+            "days": days,
+            "reason": reason,
+            "old_due_date": str(old_due),
+            "due_date": str(case.due_date),
+            "notice": notice.number,
+        },
+    )
     case.save()
     return case
 
@@ -678,23 +858,51 @@ def conclude(
     if case.handler_id not in (None, actor.pk) and not actor.has_perm("cases.approve_extension"):
         raise DomainError("not_handler", "只有承办人或带班领导可以办结该办件", kind="forbidden")
     if open_tasks:
-        raise DomainError("tasks_open", f"联办窗口尚未全部办结：{'、'.join(open_tasks)}", kind="conflict",
-                          windows=open_tasks)
+        raise DomainError(
+            "tasks_open",
+            f"联办窗口尚未全部办结：{'、'.join(open_tasks)}",
+            kind="conflict",
+            windows=open_tasks,
+        )
     from_state = case.state
     case.state, case.result, case.result_reason, case.concluded_at = CaseState.CONCLUDED, result, reason, now
-    case.certificate_name, case.certificate_number = certificate_name.strip()[:100], certificate_number.strip()[:100]
+    case.certificate_name, case.certificate_number = (
+        certificate_name.strip()[:100],
+        certificate_number.strip()[:100],
+    )
     if case.handler_id is None:
         case.handler = actor
     notice = issue_notice(
-        case, NoticeType.CONCLUSION, actor=actor, now=now,
-        data={"result": result, "result_label": str(Result(result).label), "reason": reason,
-              "concluded_on": str(_local_date(now)), "due_date": str(case.due_date or ""),
-              "certificate_name": case.certificate_name, "certificate_number": case.certificate_number},
+        case,
+        NoticeType.CONCLUSION,
+        actor=actor,
+        now=now,
+        data={
+            "result": result,
+            "result_label": str(Result(result).label),
+            "reason": reason,
+            "concluded_on": str(_local_date(now)),
+            "due_date": str(case.due_date or ""),
+            "certificate_name": case.certificate_name,
+            "certificate_number": case.certificate_number,
+        },
     )
     late = case.due_date is not None and _local_date(now) > case.due_date
-    record_event(case, "conclude", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"result": result, "reason": reason, "late": late, "notice": notice.number,
-                       "certificate": case.certificate_number})
+    record_event(
+        case,
+        "conclude",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={
+            "result": result,
+            "reason": reason,
+            "late": late,
+            "notice": notice.number,
+            "certificate": case.certificate_number,
+        },
+    )
     case.save()
     return case
 
@@ -717,10 +925,20 @@ def deliver(
     case = lock_case(case, actor)
     _expect(case, {CaseState.CONCLUDED}, "送达")
     case.state, case.delivery_method, case.collected_by, case.delivered_at = (
-        CaseState.DELIVERED, method, collected_by[:100], now,
+        CaseState.DELIVERED,
+        method,
+        collected_by[:100],
+        now,
     )
-    record_event(case, "deliver", actor=actor, now=now, from_state=CaseState.CONCLUDED, to_state=case.state,
-                 data={"method": method, "collected_by": collected_by})
+    record_event(
+        case,
+        "deliver",
+        actor=actor,
+        now=now,
+        from_state=CaseState.CONCLUDED,
+        to_state=case.state,
+        data={"method": method, "collected_by": collected_by},
+    )
     case.save()
     return case
 
@@ -748,8 +966,15 @@ def withdraw(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | No
     _expect(case, CaseState.open_states(), "撤回")
     from_state = case.state
     case.state, case.close_reason, case.closed_at = CaseState.WITHDRAWN, reason, now
-    record_event(case, "withdraw", actor=actor, now=now, from_state=from_state, to_state=case.state,
-                 data={"reason": reason})
+    record_event(
+        case,
+        "withdraw",
+        actor=actor,
+        now=now,
+        from_state=from_state,
+        to_state=case.state,
+        data={"reason": reason},
+    )
     case.save()
     return case
 
@@ -761,8 +986,15 @@ def reveal_id_number(case: Case | str, *, actor: Any, purpose: str, now: dt.date
     _require(actor, "cases.reveal_id_number", "您无权查看完整证件号码")
     purpose = _clean_text(purpose, "purpose_required", "查看完整证件号码须写明用途", max_length=200)
     case = lock_case(case, actor)
-    record_event(case, "reveal_id_number", actor=actor, now=now, from_state=case.state, to_state=case.state,
-                 data={"purpose": purpose, "shown": mask_id(case.applicant_id_number or case.applicant_credit_code)})
+    record_event(
+        case,
+        "reveal_id_number",
+        actor=actor,
+        now=now,
+        from_state=case.state,
+        to_state=case.state,
+        data={"purpose": purpose, "shown": mask_id(case.applicant_id_number or case.applicant_credit_code)},
+    )
     case.save(update_fields=["event_count", "last_hash"])
     return case.applicant_id_number or case.applicant_credit_code
 
@@ -778,9 +1010,19 @@ def recompute_provisional(case_id: int, *, now: dt.datetime | None = None) -> tu
     _reschedule(case)
     if (case.due_date, case.due_provisional) == (old_due, old_prov):
         return None
-    record_event(case, "recompute_due", actor=None, now=now, from_state=case.state, to_state=case.state,
-                 data={"old_due_date": str(old_due), "due_date": str(case.due_date),
-                       "provisional": case.due_provisional})
+    record_event(
+        case,
+        "recompute_due",
+        actor=None,
+        now=now,
+        from_state=case.state,
+        to_state=case.state,
+        data={
+            "old_due_date": str(old_due),
+            "due_date": str(case.due_date),
+            "provisional": case.due_provisional,
+        },
+    )
     case.save()
     assert old_due is not None and case.due_date is not None
     return old_due, case.due_date

@@ -52,7 +52,9 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def day_root(org: Org, day: dt.date) -> tuple[int, str]:
     start, end = _day_bounds(day)
     hashes = list(
-        CaseEvent.objects.filter(org=org, at__gte=start, at__lt=end).order_by("at", "id").values_list("hash", flat=True)
+        CaseEvent.objects.filter(org=org, at__gte=start, at__lt=end)
+        .order_by("at", "id")
+        .values_list("hash", flat=True)
     )
     return len(hashes), root_hash(hashes)
 
@@ -60,7 +62,9 @@ def day_root(org: Org, day: dt.date) -> tuple[int, str]:
 def verify_seal(seal: AuditSeal) -> Break | None:
     count, root = day_root(seal.org, seal.day)
     if (count, root) != (seal.event_count, seal.root_hash):
-        return Break(f"{seal.org.code} {seal.day}", 0, f"日封存不符（封存 {seal.event_count} 条，现有 {count} 条）")
+        return Break(
+            f"{seal.org.code} {seal.day}", 0, f"日封存不符（封存 {seal.event_count} 条，现有 {count} 条）"
+        )
     return None
 
 
@@ -87,6 +91,8 @@ def seal_day(org: Org, day: dt.date, now: dt.datetime) -> tuple[AuditSeal, bool]
     count, root = day_root(org, day)
     try:
         with transaction.atomic():
-            return AuditSeal.objects.create(org=org, day=day, event_count=count, root_hash=root, sealed_at=now), True
+            return AuditSeal.objects.create(
+                org=org, day=day, event_count=count, root_hash=root, sealed_at=now
+            ), True
     except IntegrityError:
         return AuditSeal.objects.get(org=org, day=day), False

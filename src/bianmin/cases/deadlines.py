@@ -31,7 +31,9 @@ def case_due(kind: str, accepted_on: dt.date, days: int, region: str) -> DueDate
     return add_workdays(accepted_on, days, region)
 
 
-def warning_level(due: dt.date | None, today: dt.date, calendar: WorkCalendar, *, running: bool = True) -> str:
+def warning_level(
+    due: dt.date | None, today: dt.date, calendar: WorkCalendar, *, running: bool = True
+) -> str:
     """预警 when at most N working days are left, 黄牌 when overdue, 红牌 when overdue ≥ M working days.
 
     A case is overdue when it was not concluded by the end of its due date (民法典 Art. 203). The calendar

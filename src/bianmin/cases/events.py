@@ -17,7 +17,14 @@ def actor_display(actor: Any) -> str:
 
 
 def event_payload(
-    *, number: str, seq: int, type: str, actor_id: int | None, at: dt.datetime, from_state: str, to_state: str,
+    *,
+    number: str,
+    seq: int,
+    type: str,
+    actor_id: int | None,
+    at: dt.datetime,
+    from_state: str,
+    to_state: str,
     data: dict[str, Any],
 ) -> dict[str, Any]:
     """What an event's hash covers. ``at`` is written in UTC with microseconds, as every backend stores it."""
@@ -35,13 +42,25 @@ def event_payload(
 
 def payload_of(event: CaseEvent, number: str) -> dict[str, Any]:
     return event_payload(
-        number=number, seq=event.seq, type=event.type, actor_id=event.actor_id, at=event.at,
-        from_state=event.from_state, to_state=event.to_state, data=event.data,
+        number=number,
+        seq=event.seq,
+        type=event.type,
+        actor_id=event.actor_id,
+        at=event.at,
+        from_state=event.from_state,
+        to_state=event.to_state,
+        data=event.data,
     )
 
 
 def record_event(
-    case: Case, type: str, *, actor: Any, now: dt.datetime, from_state: str = "", to_state: str = "",
+    case: Case,
+    type: str,
+    *,
+    actor: Any,
+    now: dt.datetime,
+    from_state: str = "",
+    to_state: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """Append an event to ``case`` (locked by the caller) and advance its chain; the caller saves the case."""
@@ -49,12 +68,28 @@ def record_event(
     prev = case.last_hash or GENESIS
     data = data or {}
     payload = event_payload(
-        number=case.number, seq=seq, type=type, actor_id=actor.pk if actor else None, at=now,
-        from_state=from_state, to_state=to_state, data=data,
+        number=case.number,
+        seq=seq,
+        type=type,
+        actor_id=actor.pk if actor else None,
+        at=now,
+        from_state=from_state,
+        to_state=to_state,
+        data=data,
     )
     event = CaseEvent.objects.create(
-        case=case, org_id=case.org_id, seq=seq, type=type, actor=actor, actor_name=actor_display(actor), at=now,
-        from_state=from_state, to_state=to_state, data=data, prev_hash=prev, hash=link_hash(prev, payload),
+        case=case,
+        org_id=case.org_id,
+        seq=seq,
+        type=type,
+        actor=actor,
+        actor_name=actor_display(actor),
+        at=now,
+        from_state=from_state,
+        to_state=to_state,
+        data=data,
+        prev_hash=prev,
+        hash=link_hash(prev, payload),
     )
     case.event_count = seq
     case.last_hash = event.hash

@@ -93,10 +93,16 @@ class Case(models.Model):
     number = models.CharField(_("受理编号"), max_length=50, unique=True)
     query_code = models.CharField(_("查询码"), max_length=6)
     station = models.ForeignKey(
-        Org, null=True, blank=True, on_delete=models.PROTECT, related_name="station_cases",
+        Org,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="station_cases",
         verbose_name=_("代办点"),
     )
-    item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="cases", verbose_name=_("事项"))
+    item = models.ForeignKey(
+        ServiceItem, on_delete=models.PROTECT, related_name="cases", verbose_name=_("事项")
+    )
     item_version = models.ForeignKey(
         ServiceItemVersion, on_delete=models.PROTECT, related_name="cases", verbose_name=_("事项版本")
     )
@@ -118,22 +124,43 @@ class Case(models.Model):
     agent_authorization = models.CharField(_("授权委托"), max_length=200, blank=True)
 
     first_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("首问责任人"),
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("登记人"),
     )
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("受理人"),
     )
     window = models.ForeignKey(
-        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("受理窗口")
+        Window,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("受理窗口"),
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="handled_cases",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
         verbose_name=_("承办人"),
     )
 
@@ -146,7 +173,9 @@ class Case(models.Model):
     due_date = models.DateField(_("承诺办结日"), null=True, blank=True)
     due_provisional = models.BooleanField(_("办结日为暂定"), default=False)
     suspended_on = models.DateField(_("特别程序开始日"), null=True, blank=True)
-    suspension_type = models.CharField(_("特别程序类型"), max_length=20, choices=SuspensionType.choices, blank=True)
+    suspension_type = models.CharField(
+        _("特别程序类型"), max_length=20, choices=SuspensionType.choices, blank=True
+    )
     concluded_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
@@ -156,7 +185,9 @@ class Case(models.Model):
     result_reason = models.TextField(_("结果说明"), blank=True)
     certificate_name = models.CharField(_("证照名称"), max_length=100, blank=True)
     certificate_number = models.CharField(_("证照编号"), max_length=100, blank=True)
-    delivery_method = models.CharField(_("送达方式"), max_length=16, choices=DeliveryMethod.choices, blank=True)
+    delivery_method = models.CharField(
+        _("送达方式"), max_length=16, choices=DeliveryMethod.choices, blank=True
+    )
     collected_by = models.CharField(_("取件人"), max_length=100, blank=True)
     close_reason = models.TextField(_("退回/撤回理由"), blank=True)
 
@@ -260,7 +291,11 @@ class CaseEvent(models.Model):
     seq = models.PositiveIntegerField(_("序号"))
     type = models.CharField(_("环节"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=100, blank=True)
@@ -383,8 +418,9 @@ class Attachment(models.Model):
     """上传材料: a file a citizen uploaded with an online application; served only to the center's staff."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    material = models.ForeignKey(CaseMaterial, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="attachments")
+    material = models.ForeignKey(
+        CaseMaterial, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
     file = models.FileField(upload_to=_attachment_path, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
     content_type = models.CharField(max_length=50)

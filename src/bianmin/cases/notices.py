@@ -38,12 +38,16 @@ def rating_url(case: Case) -> str:
     return f"{settings.PUBLIC_BASE_URL}{reverse('hall-rate', args=[case.number])}?code={case.query_code}"
 
 
-def issue_notice(case: Case, notice_type: str, *, actor: Any, now: dt.datetime, data: dict[str, Any]) -> Notice:
+def issue_notice(
+    case: Case, notice_type: str, *, actor: Any, now: dt.datetime, data: dict[str, Any]
+) -> Notice:
     """Number, render and store a notice inside the caller's transaction."""
     org = case.org
     local = timezone.localtime(now)
     seq = next_notice_seq(org, notice_type, local.year)
-    number = f"{org.short_name or org.name}{NUMBER_PREFIX[NoticeType(notice_type)]}〔{local.year}〕{seq:04d}号"
+    number = (
+        f"{org.short_name or org.name}{NUMBER_PREFIX[NoticeType(notice_type)]}〔{local.year}〕{seq:04d}号"
+    )
     qr_target = rating_url(case) if notice_type == NoticeType.CONCLUSION else progress_url(case)
     context = {
         "title": NoticeType(notice_type).label,
@@ -61,6 +65,15 @@ def issue_notice(case: Case, notice_type: str, *, actor: Any, now: dt.datetime, 
     with translation.override("zh-hans"):
         html = render_to_string(f"cases/notices/{notice_type}.html", context)
     return Notice.objects.create(
-        case=case, org=org, type=notice_type, year=local.year, seq=seq, number=number, issued_at=now,
-        issued_by=actor, data=data, html=html, sha256=hashlib.sha256(html.encode()).hexdigest(),
+        case=case,
+        org=org,
+        type=notice_type,
+        year=local.year,
+        seq=seq,
+        number=number,
+        issued_at=now,
+        issued_by=actor,
+        data=data,
+        html=html,
+        sha256=hashlib.sha256(html.encode()).hexdigest(),
     )

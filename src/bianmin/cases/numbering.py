@@ -15,7 +15,6 @@ from django.db import transaction
 from bianmin.cases.models import Counter
 from bianmin.orgs.models import Org
 
-
 _UPSERT = (
     "INSERT INTO {table} (key, value) VALUES (%s, 1) "
     "ON CONFLICT (key) DO UPDATE SET value = {table}.value + 1 RETURNING value"

@@ -20,7 +20,11 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def list_cases(user: Any) -> QuerySet[Case]:
     """The scoped list with what a list row shows, in a fixed number of queries."""
-    return visible_cases(user).select_related("org", "window", "handler__staff", "item").order_by("-registered_at")
+    return (
+        visible_cases(user)
+        .select_related("org", "window", "handler__staff", "item")
+        .order_by("-registered_at")
+    )
 
 
 def running(cases: QuerySet[Case]) -> QuerySet[Case]:

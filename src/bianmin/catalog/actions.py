@@ -73,7 +73,9 @@ def publish_item(
         raise DomainError("item_code_invalid", "基本编码须为 1 到 10 位")
     participants = list(participants)
     _check_content(data, participants)
-    item, _created = ServiceItem.objects.select_for_update().get_or_create(code=code, defaults={"owner": owner})
+    item, _created = ServiceItem.objects.select_for_update().get_or_create(
+        code=code, defaults={"owner": owner}
+    )
     if item.owner_id != owner.pk:
         raise DomainError("item_owned_elsewhere", "该事项由其他县级中心制定", kind="forbidden")
     last = item.versions.aggregate(n=Max("version"))["n"] or 0
@@ -90,7 +92,9 @@ def publish_item(
         for i, m in enumerate(materials, start=1)
     )
     JointParticipant.objects.bulk_create(
-        JointParticipant(version=version, window_code=p["window_code"], days=p["days"], task=p.get("task", ""))
+        JointParticipant(
+            version=version, window_code=p["window_code"], days=p["days"], task=p.get("task", "")
+        )
         for p in participants
     )
     item.current = version

@@ -10,7 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from bianmin.catalog.models import JointParticipant, Material, ServiceItem, ServiceItemVersion
 
 
-def published_items(*, q: str = "", org_code: str = "", window: str = "", category: str = "") -> QuerySet[ServiceItem]:
+def published_items(
+    *, q: str = "", org_code: str = "", window: str = "", category: str = ""
+) -> QuerySet[ServiceItem]:
     """Active items with a published version, their materials prefetched (two queries in all)."""
     items = (
         ServiceItem.objects.filter(active=True, current__isnull=False)
@@ -38,7 +40,6 @@ def published_items(*, q: str = "", org_code: str = "", window: str = "", catego
     if category:
         items = items.filter(current__category=category)
     return items
-
 
 
 _SNAPSHOTS: dict[tuple[int, str], dict[str, Any]] = {}
@@ -76,8 +77,14 @@ def _build_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
         "proxy_allowed": version.proxy_allowed,
         "in_person_required": version.in_person_required,
         "materials": [
-            {"id": m.pk, "name": m.name, "originals": m.originals, "copies": m.copies, "mandatory": m.mandatory,
-             "note": m.note}
+            {
+                "id": m.pk,
+                "name": m.name,
+                "originals": m.originals,
+                "copies": m.copies,
+                "mandatory": m.mandatory,
+                "note": m.note,
+            }
             for m in version.materials.all()
         ],
         "participants": [

@@ -7,6 +7,7 @@ here starts from ``visible_cases``/``list_cases``, and an out-of-scope object is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from bianmin.orgs.selectors import staff_of, visible_windows, windows_held
 PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
 HANDLER_STATES = (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED)
 HOME_LIMIT = 100
+INITIALS = re.compile(r"[a-z]{2,10}")
 
 
 def center_of(user: Any) -> Org | None:
@@ -140,8 +142,24 @@ def attachment_for(user: Any, pk: int) -> Attachment | None:
 
 
 def intake_items(center: Org, q: str, limit: int = 30) -> list[ServiceItem]:
-    """Items enabled at the center matching name, code or pinyin initials (``dbsq`` → 低保申请)."""
-    return list(published_items(q=q, org_code=center.code)[:limit])
+    """Items enabled at the center matching name, code or pinyin initials, best matches first.
+
+    Clerks type the initials of the words they say, and they say 低保申请 for 最低生活保障申请: ``dbsq``
+    is no prefix of its initials ``zdshbzsq`` (what the catalog search matches), but their letters in
+    order. So a query of letters also finds items whose initials hold those letters in that order,
+    after the catalog's own matches.
+    """
+    found = list(published_items(q=q, org_code=center.code)[:limit])
+    letters = q.strip().lower()
+    if len(found) < limit and INITIALS.fullmatch(letters):
+        in_order = ".*".join(letters)
+        more = (
+            published_items(org_code=center.code)
+            .filter(current__pinyin_initials__regex=in_order)
+            .exclude(pk__in=[item.pk for item in found])
+        )
+        found += list(more[: limit - len(found)])
+    return found
 
 
 def intake_item(center: Org, code: str) -> ServiceItem | None:

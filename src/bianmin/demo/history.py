@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from stdnum.cn import ric
 from django.utils import timezone
+from stdnum.cn import ric
 
 from bianmin.cases import actions
 from bianmin.cases.models import Case
@@ -23,9 +24,14 @@ from bianmin.orgs.models import Org
 
 # Fictitious people: the first 17 digits of their ID numbers; the GB 11643 check digit is computed.
 APPLICANTS = [
-    ("刘秀英", "36078119580312002"), ("杨建华", "36078119620715441"), ("钟桂兰", "36078119701102004"),
-    ("谢永福", "36078119850523661"), ("黄小梅", "36078119920318002"), ("曾德明", "36078119690909483"),
-    ("罗春花", "36078119750214006"), ("陈国平", "36078119881226773"),
+    ("刘秀英", "36078119580312002"),
+    ("杨建华", "36078119620715441"),
+    ("钟桂兰", "36078119701102004"),
+    ("谢永福", "36078119850523661"),
+    ("黄小梅", "36078119920318002"),
+    ("曾德明", "36078119690909483"),
+    ("罗春花", "36078119750214006"),
+    ("陈国平", "36078119881226773"),
 ]
 
 
@@ -48,20 +54,38 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
     towns = list(Org.objects.filter(code__in=("360781100", "360781101")).order_by("code"))
     if len(towns) < 2 or Case.objects.filter(org__in=towns).exists():
         return 0
-    users = {u.username: u for u in get_user_model().objects.filter(
-        username__in=["clerk", "handler", "leader", "clerk2", "agent"])}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=["clerk", "handler", "leader", "clerk2", "agent"]
+        )
+    }
     rng = random.Random(seed)
-    items = {i.code: i for i in ServiceItem.objects.select_related("current").prefetch_related("current__materials")}
+    items = {
+        i.code: i
+        for i in ServiceItem.objects.select_related("current").prefetch_related("current__materials")
+    }
     clerk, handler, leader = users["clerk"], users["handler"], users["leader"]
 
-    def new(code: str, days_ago: int, minute: int, actor: Any = clerk, complete: bool = True) -> tuple[Case, dt.date]:
+    def new(
+        code: str, days_ago: int, minute: int, actor: Any = clerk, complete: bool = True
+    ) -> tuple[Case, dt.date]:
         name, number = rng.choice(APPLICANTS)
         day = today - dt.timedelta(days=days_ago)
         item = items[code]
         received = _all_mandatory(item) if complete else _all_mandatory(item)[:1]
-        case = actions.register(actor=actor, item_code=code, received_materials=received, now=_at(day, minute),
-                                applicant={"kind": "person", "name": name, "id_number": _valid(number),
-                                           "phone": f"1390797{rng.randint(1000, 9999)}"})
+        case = actions.register(
+            actor=actor,
+            item_code=code,
+            received_materials=received,
+            now=_at(day, minute),
+            applicant={
+                "kind": "person",
+                "name": name,
+                "id_number": _valid(number),
+                "phone": f"1390797{rng.randint(1000, 9999)}",
+            },
+        )
         return case, day
 
     def full_life(code: str, days_ago: int, minute: int, level: int | None) -> None:
@@ -73,12 +97,17 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         actions.deliver(case, actor=clerk, method="window", collected_by="本人", now=_at(done, 120))
         actions.archive(case, actor=clerk, now=_at(done, 130))
         if level:
-            rate(Case.objects.get(pk=case.pk), level=level, channel="tablet", comment="" if level < 4 else "等候时间较长",
-                 now=_at(done, 125))
+            rate(
+                Case.objects.get(pk=case.pk),
+                level=level,
+                channel="tablet",
+                comment="" if level < 4 else "等候时间较长",
+                now=_at(done, 125),
+            )
 
     scenarios: list[Callable[[], None]] = []
     for i, code in enumerate(["MZ004", "NY004", "LB003", "NZ002", "MZ006", "LY005", "JS003"]):
-        scenarios.append(lambda c=code, i=i: full_life(c, 28 - i * 2, 20 * i, [1, 2, 1, 3, 1, 4, 2][i]))
+        scenarios.append(partial(full_life, code, 28 - i * 2, 20 * i, [1, 2, 1, 3, 1, 4, 2][i]))
 
     def in_progress(code: str, days_ago: int, minute: int) -> None:
         case, day = new(code, days_ago, minute)
@@ -86,8 +115,15 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, minute + 15))
 
     # Accepted long enough ago to be due soon, due today, or overdue by a few working days (warning/yellow/red).
-    for days_ago, code in [(2, "MZ001"), (9, "MZ008"), (13, "NZ001"), (16, "MZ002"), (20, "LB007"), (25, "GT003")]:
-        scenarios.append(lambda c=code, d=days_ago: in_progress(c, d, 40))
+    for days_ago, code in [
+        (2, "MZ001"),
+        (9, "MZ008"),
+        (13, "NZ001"),
+        (16, "MZ002"),
+        (20, "LB007"),
+        (25, "GT003"),
+    ]:
+        scenarios.append(partial(in_progress, code, days_ago, 40))
 
     def instant(code: str, days_ago: int) -> None:
         case, day = new(code, days_ago, 90)
@@ -95,7 +131,7 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         actions.conclude(case, actor=clerk, result="granted", now=_at(day, 95))
         actions.deliver(case, actor=clerk, method="window", collected_by="本人", now=_at(day, 96))
 
-    scenarios += [lambda: instant("ZH001", 1), lambda: instant("JS006", 3), lambda: instant("LB001", 0)]
+    scenarios += [partial(instant, "ZH001", 1), partial(instant, "JS006", 3), partial(instant, "LB001", 0)]
 
     def supplementing() -> None:
         case, day = new("MZ003", 1, 150, complete=False)
@@ -103,26 +139,44 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
 
     def rejected() -> None:
         case, day = new("NZ004", 6, 170)
-        actions.reject(case, actor=clerk, reason="申请流转的土地不在本镇行政区域内，不属于本中心受理范围", now=_at(day, 175))
+        actions.reject(
+            case,
+            actor=clerk,
+            reason="申请流转的土地不在本镇行政区域内，不属于本中心受理范围",
+            now=_at(day, 175),
+        )
 
     def joint() -> None:
         case, day = new("GT001", 5, 200)
         actions.accept(case, actor=clerk, now=_at(day, 205))
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, 210))
-        actions.complete_task(case, actor=leader, window_code="NZ", result="符合一户一宅规定", now=_at(day, 400))
+        actions.complete_task(
+            case, actor=leader, window_code="NZ", result="符合一户一宅规定", now=_at(day, 400)
+        )
 
     def suspended() -> None:
         case, day = new("LY001", 8, 230)
         actions.accept(case, actor=clerk, now=_at(day, 232))
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, 240))
-        actions.suspend(case, actor=handler, type="site_survey", reason="需到山场现场核实采伐地块和蓄积量",
-                        now=_at(day + dt.timedelta(days=1), 60))
+        actions.suspend(
+            case,
+            actor=handler,
+            type="site_survey",
+            reason="需到山场现场核实采伐地块和蓄积量",
+            now=_at(day + dt.timedelta(days=1), 60),
+        )
 
     def extended() -> None:
         case, day = new("MZ002", 12, 260)
         actions.accept(case, actor=clerk, now=_at(day, 262))
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, 270))
-        actions.extend(case, actor=leader, days=5, reason="需入户核查家庭经济状况", now=_at(day + dt.timedelta(days=7), 30))
+        actions.extend(
+            case,
+            actor=leader,
+            days=5,
+            reason="需入户核查家庭经济状况",
+            now=_at(day + dt.timedelta(days=7), 30),
+        )
 
     def withdrawn() -> None:
         case, day = new("SF001", 4, 280)
@@ -133,15 +187,29 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         new("NY001", 0, 35)
 
     def by_agent() -> None:
-        actions.register(actor=users["agent"], item_code="LB002", received_materials=_all_mandatory(items["LB002"]),
-                         applicant={"kind": "person", "name": "钟桂兰", "id_number": _valid(APPLICANTS[2][1])},
-                         now=_at(today, 45))
+        actions.register(
+            actor=users["agent"],
+            item_code="LB002",
+            received_materials=_all_mandatory(items["LB002"]),
+            applicant={"kind": "person", "name": "钟桂兰", "id_number": _valid(APPLICANTS[2][1])},
+            now=_at(today, 45),
+        )
 
     def other_town() -> None:
         case, day = new("MZ004", 3, 60, actor=users["clerk2"])
         actions.accept(case, actor=users["clerk2"], now=_at(day, 65))
 
-    scenarios += [supplementing, rejected, joint, suspended, extended, withdrawn, waiting, by_agent, other_town]
+    scenarios += [
+        supplementing,
+        rejected,
+        joint,
+        suspended,
+        extended,
+        withdrawn,
+        waiting,
+        by_agent,
+        other_town,
+    ]
     before = Case.objects.count()
     for scenario in scenarios:
         scenario()

@@ -15,7 +15,12 @@ RATEABLE = {CaseState.CONCLUDED, CaseState.DELIVERED, CaseState.ARCHIVED}
 
 
 def rate(
-    case: Case, *, level: int, comment: str = "", channel: str = RatingChannel.QR, now: dt.datetime | None = None
+    case: Case,
+    *,
+    level: int,
+    comment: str = "",
+    channel: str = RatingChannel.QR,
+    now: dt.datetime | None = None,
 ) -> Rating:
     """一事一评: a concluded case is rated once; the caller has checked the query code."""
     now = now or timezone.now()
@@ -35,8 +40,14 @@ def rate(
     try:
         with transaction.atomic():
             return Rating.objects.create(
-                case=case, org_id=case.org_id, window_id=case.window_id, handler_id=case.handler_id, level=level,
-                comment=comment, channel=channel, created_at=now,
+                case=case,
+                org_id=case.org_id,
+                window_id=case.window_id,
+                handler_id=case.handler_id,
+                level=level,
+                comment=comment,
+                channel=channel,
+                created_at=now,
             )
     except IntegrityError as exc:
         raise DomainError("already_rated", "该办件已经评价过，每件只能评价一次", kind="conflict") from exc

@@ -36,10 +36,17 @@ class Rating(models.Model):
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="rating", verbose_name=_("办件"))
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name=_("中心"))
-    window = models.ForeignKey(Window, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("窗口"))
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("承办人"))
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("窗口")
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("承办人"),
+    )
     level = models.PositiveSmallIntegerField(_("评价等级"), choices=Level.choices)
     comment = models.TextField(_("评价内容"), blank=True, max_length=500)
     channel = models.CharField(_("评价渠道"), max_length=16, choices=RatingChannel.choices)

@@ -12,7 +12,9 @@ GENESIS = "0" * 64
 
 def canonical(payload: dict[str, Any]) -> bytes:
     """Stable bytes for a payload: sorted keys, no whitespace, UTF-8 (Chinese kept as is)."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
 
 
 def link_hash(prev_hash: str, payload: dict[str, Any]) -> str:

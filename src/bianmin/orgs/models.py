@@ -30,7 +30,12 @@ class Org(models.Model):
 
     kind = models.CharField(_("类型"), max_length=16, choices=OrgKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
@@ -41,7 +46,11 @@ class Org(models.Model):
     phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
     supervision_phone = models.CharField(_("监督电话"), max_length=40, blank=True)
     market_days = models.JSONField(
-        _("赶场日"), default=list, blank=True, validators=[validate_market_days], help_text=_("每月的日期，如 [5, 15, 25]")
+        _("赶场日"),
+        default=list,
+        blank=True,
+        validators=[validate_market_days],
+        help_text=_("每月的日期，如 [5, 15, 25]"),
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     region = models.CharField(
@@ -91,7 +100,9 @@ class Org(models.Model):
 class OfficeHours(models.Model):
     """工作时间: office hours, optionally for a season (e.g. 5月1日—9月30日 afternoons until 18:00)."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="office_hours", verbose_name=_("组织"))
+    org = models.ForeignKey(
+        Org, on_delete=models.CASCADE, related_name="office_hours", verbose_name=_("组织")
+    )
     name = models.CharField(_("名称"), max_length=40, default="", blank=True)
     season_start = models.CharField(_("起始日(月-日)"), max_length=5, blank=True, help_text="05-01")
     season_end = models.CharField(_("截止日(月-日)"), max_length=5, blank=True, help_text="09-30")
@@ -173,7 +184,7 @@ class Staff(models.Model):
         _("去向"), max_length=16, choices=Whereabouts.choices, default=Whereabouts.ON_DUTY
     )
     whereabouts_note = models.CharField(_("去向说明"), max_length=100, blank=True)
-    windows = models.ManyToManyField(Window, through="WindowPost", related_name="staff", blank=True)
+    windows: models.ManyToManyField[Window, WindowPost] = models.ManyToManyField(Window, through="WindowPost", related_name="staff", blank=True)
 
     class Meta:
         verbose_name = _("工作人员")
@@ -192,7 +203,9 @@ class Post(models.TextChoices):
 class WindowPost(models.Model):
     """AB岗: who holds a window as post A (primary) and who stands in as post B."""
 
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="posts", verbose_name=_("工作人员"))
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="posts", verbose_name=_("工作人员")
+    )
     window = models.ForeignKey(Window, on_delete=models.CASCADE, related_name="posts", verbose_name=_("窗口"))
     post = models.CharField(_("岗位"), max_length=1, choices=Post.choices)
 

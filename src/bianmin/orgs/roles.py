@@ -82,9 +82,11 @@ def ensure_roles(using: str = "default") -> None:
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            found = Permission.objects.using(using).filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            found = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
             if found is not None:
                 wanted.append(found)
         group.permissions.add(*wanted)

@@ -35,11 +35,20 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
 
 class JointTaskSerializer(serializers.ModelSerializer):
-    completed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    completed_by: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = JointTask
-        fields = ["window_code", "task", "days", "due_date", "state", "result", "completed_by", "completed_at"]
+        fields = [
+            "window_code",
+            "task",
+            "days",
+            "due_date",
+            "state",
+            "result",
+            "completed_by",
+            "completed_at",
+        ]
 
 
 def _username(user: Any) -> str | None:
@@ -49,11 +58,11 @@ def _username(user: Any) -> str | None:
 class CaseSerializer(serializers.ModelSerializer):
     """A case as staff see it: personal numbers masked (the full one only through ``reveal_id``)."""
 
-    org = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    item = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    org: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    item: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     item_name = serializers.CharField(read_only=True)
     item_version = serializers.IntegerField(source="item_version.version", read_only=True)
-    window = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    window: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     applicant = serializers.SerializerMethodField()
     agent = serializers.SerializerMethodField()
     first_contact = serializers.SerializerMethodField()
@@ -65,11 +74,41 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "number", "query_code", "state", "kind", "channel", "org", "item", "item_name", "item_version",
-            "window", "applicant", "agent", "first_contact", "handler", "registered_at", "accepted_at", "due_date",
-            "due_provisional", "extended_days", "suspended_days", "suspension_type", "concluded_at", "delivered_at",
-            "archived_at", "closed_at", "result", "result_reason", "certificate_name", "certificate_number",
-            "delivery_method", "collected_by", "close_reason", "warning_level", "materials", "tasks",
+            "number",
+            "query_code",
+            "state",
+            "kind",
+            "channel",
+            "org",
+            "item",
+            "item_name",
+            "item_version",
+            "window",
+            "applicant",
+            "agent",
+            "first_contact",
+            "handler",
+            "registered_at",
+            "accepted_at",
+            "due_date",
+            "due_provisional",
+            "extended_days",
+            "suspended_days",
+            "suspension_type",
+            "concluded_at",
+            "delivered_at",
+            "archived_at",
+            "closed_at",
+            "result",
+            "result_reason",
+            "certificate_name",
+            "certificate_number",
+            "delivery_method",
+            "collected_by",
+            "close_reason",
+            "warning_level",
+            "materials",
+            "tasks",
         ]
 
     def get_applicant(self, case: Case) -> dict[str, Any]:
@@ -86,8 +125,12 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_agent(self, case: Case) -> dict[str, Any] | None:
         if not case.agent_name:
             return None
-        return {"name": case.agent_name, "id_number": mask_id(case.agent_id_number),
-                "phone": mask_phone(case.agent_phone), "authorization": case.agent_authorization}
+        return {
+            "name": case.agent_name,
+            "id_number": mask_id(case.agent_id_number),
+            "phone": mask_phone(case.agent_phone),
+            "authorization": case.agent_authorization,
+        }
 
     def get_first_contact(self, case: Case) -> str | None:
         return _username(case.first_contact)
@@ -101,8 +144,9 @@ class CaseSerializer(serializers.ModelSerializer):
         if case.org_id not in calendars:
             calendars[case.org_id] = get_calendar(case.org.region_code)
         today = self.context.get("today") or timezone.localdate()
-        return warning_level(case.due_date, today, calendars[case.org_id],
-                             running=case.state in CaseState.running_states())
+        return warning_level(
+            case.due_date, today, calendars[case.org_id], running=case.state in CaseState.running_states()
+        )
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -110,7 +154,18 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseEvent
-        fields = ["seq", "type", "actor", "actor_name", "at", "from_state", "to_state", "data", "prev_hash", "hash"]
+        fields = [
+            "seq",
+            "type",
+            "actor",
+            "actor_name",
+            "at",
+            "from_state",
+            "to_state",
+            "data",
+            "prev_hash",
+            "hash",
+        ]
 
     def get_actor(self, event: CaseEvent) -> str | None:
         return _username(event.actor)
@@ -173,8 +228,12 @@ class MaterialsInput(serializers.Serializer):
 
 
 class NotifyMissingInput(serializers.Serializer):
-    materials = serializers.ListField(child=serializers.CharField(), required=False, default=list,
-                                      help_text="已收取但不合格、须重新提交的材料")
+    materials = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        help_text="已收取但不合格、须重新提交的材料",
+    )
 
 
 class ReasonInput(serializers.Serializer):
@@ -220,16 +279,31 @@ class RevealInput(serializers.Serializer):
 
 
 PUBLIC_STEPS = {
-    "register": "登记", "notify_missing": "一次性告知", "supplement": "补正材料", "accept": "受理", "reject": "不予受理",
-    "assign": "交办承办", "complete_task": "联办窗口办结", "suspend": "特别程序", "resume": "恢复办理", "extend": "延期",
-    "conclude": "办结", "deliver": "送达", "archive": "归档", "withdraw": "撤回",
+    "register": "登记",
+    "notify_missing": "一次性告知",
+    "supplement": "补正材料",
+    "accept": "受理",
+    "reject": "不予受理",
+    "assign": "交办承办",
+    "complete_task": "联办窗口办结",
+    "suspend": "特别程序",
+    "resume": "恢复办理",
+    "extend": "延期",
+    "conclude": "办结",
+    "deliver": "送达",
+    "archive": "归档",
+    "withdraw": "撤回",
 }
 
 
 def public_progress(case: Case) -> dict[str, Any]:
     """What a citizen sees with number + query code: no staff personal data, applicant masked."""
     steps = [
-        {"step": e.type, "label": PUBLIC_STEPS[e.type], "at": timezone.localtime(e.at).isoformat(timespec="minutes")}
+        {
+            "step": e.type,
+            "label": PUBLIC_STEPS[e.type],
+            "at": timezone.localtime(e.at).isoformat(timespec="minutes"),
+        }
         for e in case.events.order_by("seq")
         if e.type in PUBLIC_STEPS
     ]

@@ -59,16 +59,28 @@ def _user_by_name(username: str) -> Any:
 
 # action name → (request serializer, call(case_number, actor, validated data))
 ACTIONS: dict[str, tuple[type, Callable[[str, Any, dict], Any]]] = {
-    "notify_missing": (s.NotifyMissingInput, lambda c, a, d: actions.notify_missing(c, actor=a, also_missing=d["materials"])),
-    "supplement": (s.MaterialsInput, lambda c, a, d: actions.supplement(c, actor=a, materials=d["materials"])),
+    "notify_missing": (
+        s.NotifyMissingInput,
+        lambda c, a, d: actions.notify_missing(c, actor=a, also_missing=d["materials"]),
+    ),
+    "supplement": (
+        s.MaterialsInput,
+        lambda c, a, d: actions.supplement(c, actor=a, materials=d["materials"]),
+    ),
     "accept": (s.EmptyInput, lambda c, a, d: actions.accept(c, actor=a)),
     "reject": (s.ReasonInput, lambda c, a, d: actions.reject(c, actor=a, reason=d["reason"])),
-    "assign": (s.AssignInput, lambda c, a, d: actions.assign(c, actor=a, handler=_user_by_name(d["handler"]))),
+    "assign": (
+        s.AssignInput,
+        lambda c, a, d: actions.assign(c, actor=a, handler=_user_by_name(d["handler"])),
+    ),
     "complete_task": (
         s.CompleteTaskInput,
         lambda c, a, d: actions.complete_task(c, actor=a, window_code=d["window"], result=d["result"]),
     ),
-    "suspend": (s.SuspendInput, lambda c, a, d: actions.suspend(c, actor=a, type=d["type"], reason=d["reason"])),
+    "suspend": (
+        s.SuspendInput,
+        lambda c, a, d: actions.suspend(c, actor=a, type=d["type"], reason=d["reason"]),
+    ),
     "resume": (s.EmptyInput, lambda c, a, d: actions.resume(c, actor=a)),
     "extend": (s.ExtendInput, lambda c, a, d: actions.extend(c, actor=a, days=d["days"], reason=d["reason"])),
     "conclude": (s.ConcludeInput, lambda c, a, d: actions.conclude(c, actor=a, **d)),
@@ -86,9 +98,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = CaseFilter
 
     def get_queryset(self) -> QuerySet[Case]:
-        return list_cases(self.request.user).select_related(
-            "item_version", "first_contact"
-        ).prefetch_related("materials", "tasks__completed_by")
+        return (
+            list_cases(self.request.user)
+            .select_related("item_version", "first_contact")
+            .prefetch_related("materials", "tasks__completed_by")
+        )
 
     @extend_schema(request=s.RegisterInput, responses={201: s.CaseSerializer}, summary="登记办件")
     def create(self, request: Request) -> Response:
@@ -96,8 +110,12 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body.is_valid(raise_exception=True)
         data = body.validated_data
         case = actions.register(
-            actor=request.user, item_code=data["item"], applicant=data["applicant"], channel=data["channel"],
-            received_materials=data["received_materials"], agent=data.get("agent"),
+            actor=request.user,
+            item_code=data["item"],
+            applicant=data["applicant"],
+            channel=data["channel"],
+            received_materials=data["received_materials"],
+            agent=data.get("agent"),
         )
         return Response(self._fresh(case.number), status=status.HTTP_201_CREATED)
 
@@ -115,8 +133,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, pagination_class=None)
     def notices(self, request: Request, number: str) -> Response:
         case = self.get_object()
-        return Response(s.NoticeSerializer(case.notices.order_by("issued_at", "id"), many=True,
-                                           context={"request": request}).data)
+        return Response(
+            s.NoticeSerializer(
+                case.notices.order_by("issued_at", "id"), many=True, context={"request": request}
+            ).data
+        )
 
     @extend_schema(request=s.RevealInput, summary="查看完整证件号码(留痕)")
     @action(detail=True, methods=["post"])
@@ -143,9 +164,12 @@ class CaseActionView(APIView):
         body = serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
         call(number, request.user, dict(body.validated_data))
-        case = list_cases(request.user).select_related("item_version", "first_contact").prefetch_related(
-            "materials", "tasks__completed_by"
-        ).get(number=number)
+        case = (
+            list_cases(request.user)
+            .select_related("item_version", "first_contact")
+            .prefetch_related("materials", "tasks__completed_by")
+            .get(number=number)
+        )
         return Response(s.CaseSerializer(case).data)
 
 

@@ -6,242 +6,613 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Counter',
+            name="Counter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100, unique=True)),
-                ('value', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100, unique=True)),
+                ("value", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '编号计数器',
-                'verbose_name_plural': '编号计数器',
+                "verbose_name": "编号计数器",
+                "verbose_name_plural": "编号计数器",
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=50, unique=True, verbose_name='受理编号')),
-                ('query_code', models.CharField(max_length=6, verbose_name='查询码')),
-                ('item_snapshot', models.JSONField(default=dict, verbose_name='事项快照')),
-                ('kind', models.CharField(choices=[('instant', '即办件'), ('promised', '承诺件'), ('joint', '联办件'), ('proxy', '上报/代办件')], max_length=16, verbose_name='办件类型')),
-                ('channel', models.CharField(choices=[('window', '窗口'), ('online', '网上申请'), ('agent_station', '代办点'), ('appointment', '预约'), ('home_visit', '上门服务'), ('market_day', '赶场日服务')], default='window', max_length=16, verbose_name='申请渠道')),
-                ('state', models.CharField(choices=[('submitted', '已提交'), ('supplementing', '补正中'), ('accepted', '已受理'), ('in_progress', '办理中'), ('suspended', '特别程序'), ('concluded', '已办结'), ('delivered', '已送达'), ('archived', '已归档'), ('rejected', '不予受理'), ('withdrawn', '已撤回')], default='submitted', max_length=16, verbose_name='状态')),
-                ('applicant_kind', models.CharField(choices=[('person', '自然人'), ('organization', '法人或其他组织')], max_length=16, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='申请人')),
-                ('applicant_id_type', models.CharField(blank=True, choices=[('resident_id', '居民身份证'), ('passport', '护照'), ('hk_macao_permit', '港澳居民来往内地通行证'), ('taiwan_permit', '台湾居民来往大陆通行证'), ('other', '其他证件')], max_length=20, verbose_name='证件类型')),
-                ('applicant_id_number', models.CharField(blank=True, max_length=40, verbose_name='证件号码')),
-                ('applicant_credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('applicant_phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('applicant_address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('agent_name', models.CharField(blank=True, max_length=100, verbose_name='代理人')),
-                ('agent_id_number', models.CharField(blank=True, max_length=40, verbose_name='代理人证件号码')),
-                ('agent_phone', models.CharField(blank=True, max_length=40, verbose_name='代理人电话')),
-                ('agent_authorization', models.CharField(blank=True, max_length=200, verbose_name='授权委托')),
-                ('registered_at', models.DateTimeField(verbose_name='登记时间')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='受理时间')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('base_days', models.PositiveIntegerField(default=0, verbose_name='承诺时限(工作日)')),
-                ('extended_days', models.PositiveIntegerField(default=0, verbose_name='延期(工作日)')),
-                ('suspended_days', models.PositiveIntegerField(default=0, verbose_name='特别程序(工作日)')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='承诺办结日')),
-                ('due_provisional', models.BooleanField(default=False, verbose_name='办结日为暂定')),
-                ('suspended_on', models.DateField(blank=True, null=True, verbose_name='特别程序开始日')),
-                ('suspension_type', models.CharField(blank=True, choices=[('hearing', '听证'), ('site_survey', '现场勘查'), ('expert_review', '专家评审'), ('testing', '检验检测'), ('supplement', '受理后补正材料')], max_length=20, verbose_name='特别程序类型')),
-                ('concluded_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='送达时间')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='归档时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='终止时间')),
-                ('result', models.CharField(blank=True, choices=[('granted', '准予'), ('granted_with_conditions', '附条件准予'), ('denied', '不予批准')], max_length=30, verbose_name='办理结果')),
-                ('result_reason', models.TextField(blank=True, verbose_name='结果说明')),
-                ('certificate_name', models.CharField(blank=True, max_length=100, verbose_name='证照名称')),
-                ('certificate_number', models.CharField(blank=True, max_length=100, verbose_name='证照编号')),
-                ('delivery_method', models.CharField(blank=True, choices=[('window', '窗口领取'), ('phone', '电话告知'), ('sms', '短信告知'), ('visit', '上门送达'), ('mail', '邮寄')], max_length=16, verbose_name='送达方式')),
-                ('collected_by', models.CharField(blank=True, max_length=100, verbose_name='取件人')),
-                ('close_reason', models.TextField(blank=True, verbose_name='退回/撤回理由')),
-                ('event_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('last_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='受理人')),
-                ('first_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='首问责任人')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handled_cases', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.serviceitem', verbose_name='事项')),
-                ('item_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalog.serviceitemversion', verbose_name='事项版本')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='orgs.org', verbose_name='受理中心')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('station', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='station_cases', to='orgs.org', verbose_name='代办点')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='orgs.window', verbose_name='受理窗口')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=50, unique=True, verbose_name="受理编号")),
+                ("query_code", models.CharField(max_length=6, verbose_name="查询码")),
+                ("item_snapshot", models.JSONField(default=dict, verbose_name="事项快照")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("instant", "即办件"),
+                            ("promised", "承诺件"),
+                            ("joint", "联办件"),
+                            ("proxy", "上报/代办件"),
+                        ],
+                        max_length=16,
+                        verbose_name="办件类型",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("window", "窗口"),
+                            ("online", "网上申请"),
+                            ("agent_station", "代办点"),
+                            ("appointment", "预约"),
+                            ("home_visit", "上门服务"),
+                            ("market_day", "赶场日服务"),
+                        ],
+                        default="window",
+                        max_length=16,
+                        verbose_name="申请渠道",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已提交"),
+                            ("supplementing", "补正中"),
+                            ("accepted", "已受理"),
+                            ("in_progress", "办理中"),
+                            ("suspended", "特别程序"),
+                            ("concluded", "已办结"),
+                            ("delivered", "已送达"),
+                            ("archived", "已归档"),
+                            ("rejected", "不予受理"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "applicant_kind",
+                    models.CharField(
+                        choices=[("person", "自然人"), ("organization", "法人或其他组织")],
+                        max_length=16,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=100, verbose_name="申请人")),
+                (
+                    "applicant_id_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resident_id", "居民身份证"),
+                            ("passport", "护照"),
+                            ("hk_macao_permit", "港澳居民来往内地通行证"),
+                            ("taiwan_permit", "台湾居民来往大陆通行证"),
+                            ("other", "其他证件"),
+                        ],
+                        max_length=20,
+                        verbose_name="证件类型",
+                    ),
+                ),
+                ("applicant_id_number", models.CharField(blank=True, max_length=40, verbose_name="证件号码")),
+                (
+                    "applicant_credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                ("applicant_phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("applicant_address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("agent_name", models.CharField(blank=True, max_length=100, verbose_name="代理人")),
+                (
+                    "agent_id_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="代理人证件号码"),
+                ),
+                ("agent_phone", models.CharField(blank=True, max_length=40, verbose_name="代理人电话")),
+                (
+                    "agent_authorization",
+                    models.CharField(blank=True, max_length=200, verbose_name="授权委托"),
+                ),
+                ("registered_at", models.DateTimeField(verbose_name="登记时间")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="受理时间")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("base_days", models.PositiveIntegerField(default=0, verbose_name="承诺时限(工作日)")),
+                ("extended_days", models.PositiveIntegerField(default=0, verbose_name="延期(工作日)")),
+                ("suspended_days", models.PositiveIntegerField(default=0, verbose_name="特别程序(工作日)")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="承诺办结日")),
+                ("due_provisional", models.BooleanField(default=False, verbose_name="办结日为暂定")),
+                ("suspended_on", models.DateField(blank=True, null=True, verbose_name="特别程序开始日")),
+                (
+                    "suspension_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("hearing", "听证"),
+                            ("site_survey", "现场勘查"),
+                            ("expert_review", "专家评审"),
+                            ("testing", "检验检测"),
+                            ("supplement", "受理后补正材料"),
+                        ],
+                        max_length=20,
+                        verbose_name="特别程序类型",
+                    ),
+                ),
+                ("concluded_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="送达时间")),
+                ("archived_at", models.DateTimeField(blank=True, null=True, verbose_name="归档时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="终止时间")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "准予"),
+                            ("granted_with_conditions", "附条件准予"),
+                            ("denied", "不予批准"),
+                        ],
+                        max_length=30,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("result_reason", models.TextField(blank=True, verbose_name="结果说明")),
+                ("certificate_name", models.CharField(blank=True, max_length=100, verbose_name="证照名称")),
+                ("certificate_number", models.CharField(blank=True, max_length=100, verbose_name="证照编号")),
+                (
+                    "delivery_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("window", "窗口领取"),
+                            ("phone", "电话告知"),
+                            ("sms", "短信告知"),
+                            ("visit", "上门送达"),
+                            ("mail", "邮寄"),
+                        ],
+                        max_length=16,
+                        verbose_name="送达方式",
+                    ),
+                ),
+                ("collected_by", models.CharField(blank=True, max_length=100, verbose_name="取件人")),
+                ("close_reason", models.TextField(blank=True, verbose_name="退回/撤回理由")),
+                ("event_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("last_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="受理人",
+                    ),
+                ),
+                (
+                    "first_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="首问责任人",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handled_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="catalog.serviceitem",
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "item_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="catalog.serviceitemversion",
+                        verbose_name="事项版本",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="orgs.org",
+                        verbose_name="受理中心",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "station",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="station_cases",
+                        to="orgs.org",
+                        verbose_name="代办点",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="orgs.window",
+                        verbose_name="受理窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件',
-                'verbose_name_plural': '办件',
-                'ordering': ['-registered_at'],
-                'permissions': [('register_case', '登记办件'), ('accept_case', '受理或退回办件'), ('handle_case', '承办办件'), ('deliver_case', '送达办件结果'), ('archive_case', '归档办件'), ('approve_extension', '批准延期'), ('reveal_id_number', '查看完整证件号码')],
+                "verbose_name": "办件",
+                "verbose_name_plural": "办件",
+                "ordering": ["-registered_at"],
+                "permissions": [
+                    ("register_case", "登记办件"),
+                    ("accept_case", "受理或退回办件"),
+                    ("handle_case", "承办办件"),
+                    ("deliver_case", "送达办件结果"),
+                    ("archive_case", "归档办件"),
+                    ("approve_extension", "批准延期"),
+                    ("reveal_id_number", "查看完整证件号码"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('type', models.CharField(max_length=40, verbose_name='环节')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='操作人姓名')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('from_state', models.CharField(blank=True, max_length=16, verbose_name='原状态')),
-                ('to_state', models.CharField(blank=True, max_length=16, verbose_name='新状态')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='内容')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("type", models.CharField(max_length=40, verbose_name="环节")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="操作人姓名")),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("from_state", models.CharField(blank=True, max_length=16, verbose_name="原状态")),
+                ("to_state", models.CharField(blank=True, max_length=16, verbose_name="新状态")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="内容")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="cases.case"
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件环节',
-                'verbose_name_plural': '办件环节',
-                'ordering': ['case', 'seq'],
+                "verbose_name": "办件环节",
+                "verbose_name_plural": "办件环节",
+                "ordering": ["case", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='CaseMaterial',
+            name="CaseMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('material_id', models.BigIntegerField(blank=True, null=True, verbose_name='材料编号')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('name', models.CharField(max_length=120, verbose_name='材料名称')),
-                ('mandatory', models.BooleanField(default=True, verbose_name='必需')),
-                ('originals', models.PositiveSmallIntegerField(default=1, verbose_name='原件份数')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='复印件份数')),
-                ('received', models.BooleanField(default=False, verbose_name='已收取')),
-                ('received_original', models.BooleanField(default=False, verbose_name='收原件')),
-                ('received_copies', models.PositiveSmallIntegerField(default=0, verbose_name='收复印件份数')),
-                ('pages', models.PositiveSmallIntegerField(default=0, verbose_name='页数')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='收取时间')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("material_id", models.BigIntegerField(blank=True, null=True, verbose_name="材料编号")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("name", models.CharField(max_length=120, verbose_name="材料名称")),
+                ("mandatory", models.BooleanField(default=True, verbose_name="必需")),
+                ("originals", models.PositiveSmallIntegerField(default=1, verbose_name="原件份数")),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="复印件份数")),
+                ("received", models.BooleanField(default=False, verbose_name="已收取")),
+                ("received_original", models.BooleanField(default=False, verbose_name="收原件")),
+                ("received_copies", models.PositiveSmallIntegerField(default=0, verbose_name="收复印件份数")),
+                ("pages", models.PositiveSmallIntegerField(default=0, verbose_name="页数")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="收取时间")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="materials", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件材料',
-                'verbose_name_plural': '办件材料',
-                'ordering': ['case', 'position', 'id'],
+                "verbose_name": "办件材料",
+                "verbose_name_plural": "办件材料",
+                "ordering": ["case", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JointTask',
+            name="JointTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window_code', models.CharField(max_length=20, verbose_name='窗口编码')),
-                ('task', models.CharField(blank=True, max_length=100, verbose_name='办理内容')),
-                ('days', models.PositiveIntegerField(verbose_name='时限(工作日)')),
-                ('due_date', models.DateField(verbose_name='到期日')),
-                ('state', models.CharField(choices=[('open', '办理中'), ('done', '已完成')], default='open', max_length=8, verbose_name='状态')),
-                ('result', models.TextField(blank=True, verbose_name='办理意见')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.case')),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='orgs.window')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("window_code", models.CharField(max_length=20, verbose_name="窗口编码")),
+                ("task", models.CharField(blank=True, max_length=100, verbose_name="办理内容")),
+                ("days", models.PositiveIntegerField(verbose_name="时限(工作日)")),
+                ("due_date", models.DateField(verbose_name="到期日")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "办理中"), ("done", "已完成")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("result", models.TextField(blank=True, verbose_name="办理意见")),
+                ("completed_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="cases.case"
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="orgs.window",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联办任务',
-                'verbose_name_plural': '联办任务',
-                'ordering': ['case', 'id'],
+                "verbose_name": "联办任务",
+                "verbose_name_plural": "联办任务",
+                "ordering": ["case", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('acceptance', '受理通知书'), ('one_time', '一次性告知书'), ('rejection', '不予受理通知书'), ('extension', '延期办结通知书'), ('special_procedure', '特别程序告知书'), ('conclusion', '办结通知书')], max_length=24, verbose_name='文书类型')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=80, verbose_name='文书编号')),
-                ('issued_at', models.DateTimeField(verbose_name='出具时间')),
-                ('data', models.JSONField(default=dict, verbose_name='内容')),
-                ('html', models.TextField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='cases.case')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("acceptance", "受理通知书"),
+                            ("one_time", "一次性告知书"),
+                            ("rejection", "不予受理通知书"),
+                            ("extension", "延期办结通知书"),
+                            ("special_procedure", "特别程序告知书"),
+                            ("conclusion", "办结通知书"),
+                        ],
+                        max_length=24,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=80, verbose_name="文书编号")),
+                ("issued_at", models.DateTimeField(verbose_name="出具时间")),
+                ("data", models.JSONField(default=dict, verbose_name="内容")),
+                ("html", models.TextField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="notices", to="cases.case"
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书',
-                'verbose_name_plural': '文书',
-                'ordering': ['case', 'issued_at', 'id'],
+                "verbose_name": "文书",
+                "verbose_name_plural": "文书",
+                "ordering": ["case", "issued_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OneTimeNoticeBreach',
+            name="OneTimeNoticeBreach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('materials', models.JSONField(default=list, verbose_name='新增材料')),
-                ('recorded_at', models.DateTimeField(verbose_name='记录时间')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='breaches', to='cases.case')),
-                ('clerk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='首次告知人')),
-                ('first_notice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.notice')),
-                ('later_notice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.notice')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("materials", models.JSONField(default=list, verbose_name="新增材料")),
+                ("recorded_at", models.DateTimeField(verbose_name="记录时间")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="breaches", to="cases.case"
+                    ),
+                ),
+                (
+                    "clerk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="首次告知人",
+                    ),
+                ),
+                (
+                    "first_notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="cases.notice"
+                    ),
+                ),
+                (
+                    "later_notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="cases.notice"
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '违反一次性告知记录',
-                'verbose_name_plural': '违反一次性告知记录',
+                "verbose_name": "违反一次性告知记录",
+                "verbose_name_plural": "违反一次性告知记录",
             },
         ),
         migrations.CreateModel(
-            name='AuditSeal',
+            name="AuditSeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('event_count', models.PositiveIntegerField(verbose_name='环节数')),
-                ('root_hash', models.CharField(max_length=64)),
-                ('sealed_at', models.DateTimeField(verbose_name='封存时间')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="日期")),
+                ("event_count", models.PositiveIntegerField(verbose_name="环节数")),
+                ("root_hash", models.CharField(max_length=64)),
+                ("sealed_at", models.DateTimeField(verbose_name="封存时间")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '日封存',
-                'verbose_name_plural': '日封存',
-                'constraints': [models.UniqueConstraint(fields=('org', 'day'), name='one_seal_per_org_day')],
+                "verbose_name": "日封存",
+                "verbose_name_plural": "日封存",
+                "constraints": [models.UniqueConstraint(fields=("org", "day"), name="one_seal_per_org_day")],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['org', 'state', 'due_date'], name='case_org_state_due'),
+            model_name="case",
+            index=models.Index(fields=["org", "state", "due_date"], name="case_org_state_due"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['state', 'due_date'], name='case_state_due'),
+            model_name="case",
+            index=models.Index(fields=["state", "due_date"], name="case_state_due"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['org', 'registered_at'], name='case_org_registered'),
+            model_name="case",
+            index=models.Index(fields=["org", "registered_at"], name="case_org_registered"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['handler', 'state'], name='case_handler_state'),
+            model_name="case",
+            index=models.Index(fields=["handler", "state"], name="case_handler_state"),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['org', 'at'], name='event_org_at'),
+            model_name="caseevent",
+            index=models.Index(fields=["org", "at"], name="event_org_at"),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.UniqueConstraint(fields=('case', 'seq'), name='event_seq_unique_per_case'),
+            model_name="caseevent",
+            constraint=models.UniqueConstraint(fields=("case", "seq"), name="event_seq_unique_per_case"),
         ),
         migrations.AddConstraint(
-            model_name='jointtask',
-            constraint=models.UniqueConstraint(fields=('case', 'window_code'), name='one_task_per_window'),
+            model_name="jointtask",
+            constraint=models.UniqueConstraint(fields=("case", "window_code"), name="one_task_per_window"),
         ),
         migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.UniqueConstraint(fields=('org', 'type', 'year', 'seq'), name='notice_number_unique'),
+            model_name="notice",
+            constraint=models.UniqueConstraint(
+                fields=("org", "type", "year", "seq"), name="notice_number_unique"
+            ),
         ),
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import caches
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from bianmin.cases.models import Case
@@ -43,8 +43,11 @@ def test_anonymous_gets_401_with_the_error_shape(world, api):
 
 def test_register_then_walk_the_whole_life_through_the_api(world, api):
     login(api, world.clerk)
-    created = post(api, "/api/v1/cases/", {
-        "item": "MZ001", "channel": "window", "applicant": person(), "received_materials": ["居民身份证"]})
+    created = post(
+        api,
+        "/api/v1/cases/",
+        {"item": "MZ001", "channel": "window", "applicant": person(), "received_materials": ["居民身份证"]},
+    )
     assert created.status_code == 201, created.json()
     body = created.json()
     number = body["number"]
@@ -71,7 +74,10 @@ def test_register_then_walk_the_whole_life_through_the_api(world, api):
     forbidden = post(api, f"/api/v1/cases/{number}/extend/", {"days": 3, "reason": "复杂"})
     assert forbidden.status_code == 403 and forbidden.json()["code"] == "permission_denied"
     login(api, world.leader)
-    assert post(api, f"/api/v1/cases/{number}/extend/", {"days": 3, "reason": "复杂"}).json()["extended_days"] == 3
+    assert (
+        post(api, f"/api/v1/cases/{number}/extend/", {"days": 3, "reason": "复杂"}).json()["extended_days"]
+        == 3
+    )
     login(api, world.handler)
     concluded = post(api, f"/api/v1/cases/{number}/conclude/", {"result": "granted"})
     assert concluded.json()["state"] == "concluded"
@@ -81,8 +87,17 @@ def test_register_then_walk_the_whole_life_through_the_api(world, api):
 
     events = api.get(f"/api/v1/cases/{number}/events/").json()
     assert [e["type"] for e in events] == [
-        "register", "notify_missing", "supplement", "accept", "assign", "suspend", "resume", "extend", "conclude",
-        "deliver", "archive",
+        "register",
+        "notify_missing",
+        "supplement",
+        "accept",
+        "assign",
+        "suspend",
+        "resume",
+        "extend",
+        "conclude",
+        "deliver",
+        "archive",
     ]
     assert events[0]["prev_hash"] == "0" * 64
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
@@ -97,8 +112,9 @@ def test_register_then_walk_the_whole_life_through_the_api(world, api):
 
 def test_notice_pdf_is_rendered_from_the_stored_html(world, api):
     login(api, world.clerk)
-    number = post(api, "/api/v1/cases/", {"item": "MZ001", "applicant": person(),
-                                          "received_materials": MATERIALS}).json()["number"]
+    number = post(
+        api, "/api/v1/cases/", {"item": "MZ001", "applicant": person(), "received_materials": MATERIALS}
+    ).json()["number"]
     post(api, f"/api/v1/cases/{number}/accept/")
     notice = api.get(f"/api/v1/cases/{number}/notices/").json()[0]
     pdf = api.get(notice["pdf_url"])
@@ -112,7 +128,11 @@ def test_notice_pdf_is_rendered_from_the_stored_html(world, api):
         ({"item": "NOPE", "applicant": person()}, 400, "unknown_item"),
         ({"item": "MZ001", "applicant": person(id_number="110105194912310021")}, 400, "invalid_id_number"),
         ({"item": "MZ001"}, 400, "invalid"),
-        ({"item": "MZ001", "applicant": person(), "received_materials": ["火星证明"]}, 400, "unknown_material"),
+        (
+            {"item": "MZ001", "applicant": person(), "received_materials": ["火星证明"]},
+            400,
+            "unknown_material",
+        ),
     ],
 )
 def test_bad_registrations_answer_400_and_write_nothing(world, api, body, status, code):
@@ -176,7 +196,9 @@ def test_reveal_is_logged_and_refused_to_clerks(world, api):
 
 def test_public_progress_masks_and_never_tells_if_a_number_exists(world, api):
     login(api, world.clerk)
-    body = post(api, "/api/v1/cases/", {"item": "MZ001", "applicant": person(), "received_materials": MATERIALS}).json()
+    body = post(
+        api, "/api/v1/cases/", {"item": "MZ001", "applicant": person(), "received_materials": MATERIALS}
+    ).json()
     anon = type(api)()
     ok = anon.get(f"/api/v1/public/cases/{body['number']}/?code={body['query_code']}")
     assert ok.status_code == 200
@@ -184,8 +206,11 @@ def test_public_progress_masks_and_never_tells_if_a_number_exists(world, api):
     assert data["applicant"] == "张*" and data["id_number"] == "110105********002X"
     assert data["steps"][0]["label"] == "登记"
     assert "李窗口" not in str(data) and all(set(step) == {"step", "label", "at"} for step in data["steps"])
-    wrong = anon.get(f"/api/v1/public/cases/{body['number']}/?code=000000" if body["query_code"] != "000000"
-                     else f"/api/v1/public/cases/{body['number']}/?code=111111")
+    wrong = anon.get(
+        f"/api/v1/public/cases/{body['number']}/?code=000000"
+        if body["query_code"] != "000000"
+        else f"/api/v1/public/cases/{body['number']}/?code=111111"
+    )
     unknown = anon.get("/api/v1/public/cases/999999999999999999999/?code=123456")
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()

@@ -16,8 +16,13 @@ from bianmin.conftest import at, person
 
 
 def _life(w):  # noqa: ANN001, ANN202
-    case = actions.register(actor=w.clerk, item_code="MZ001", applicant=person(),
-                            received_materials=["居民身份证", "户口簿", "家庭收入证明"], now=at(2026, 9, 28, 9))
+    case = actions.register(
+        actor=w.clerk,
+        item_code="MZ001",
+        applicant=person(),
+        received_materials=["居民身份证", "户口簿", "家庭收入证明"],
+        now=at(2026, 9, 28, 9),
+    )
     actions.accept(case, actor=w.clerk, now=at(2026, 9, 28, 9, 5))
     actions.assign(case, actor=w.clerk, handler=w.handler, now=at(2026, 9, 28, 9, 10))
     return case
@@ -38,7 +43,9 @@ def test_an_edit_behind_the_applications_back_is_caught(world):
     # when someone edits the acceptance event's data directly in the database
     with connection.cursor() as cursor:
         table = CaseEvent._meta.db_table
-        cursor.execute(f"UPDATE {table} SET data = %s WHERE id = %s", ['{"due_date": "2026-12-31"}', event.pk])
+        cursor.execute(
+            f"UPDATE {table} SET data = %s WHERE id = %s", ['{"due_date": "2026-12-31"}', event.pk]
+        )
     # then verification names the first broken link
     checked, broken = verify_all()
     assert broken is not None
@@ -73,8 +80,10 @@ def test_the_daily_seal_is_idempotent_and_catches_a_rewritten_day(world, time_ma
     assert AuditSeal.objects.get(pk=seal.pk).root_hash == seal.root_hash
     # when the whole chain of a sealed day is rewritten consistently, only the seal shows it
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {CaseEvent._meta.db_table} SET hash = %s WHERE case_id = %s AND seq = 3",
-                       ["f" * 64, case.pk])
+        cursor.execute(
+            f"UPDATE {CaseEvent._meta.db_table} SET hash = %s WHERE case_id = %s AND seq = 3",
+            ["f" * 64, case.pk],
+        )
     _checked, broken = verify_all()
     assert broken is not None
 

@@ -35,8 +35,9 @@ def test_fifty_concurrent_registrations_get_numbers_0001_to_0050(world):
     def register(i: int) -> str:
         if i < 10:
             barrier.wait()
-        return actions.register(actor=world.clerk, item_code="MZ001", applicant=person(),
-                                received_materials=MATERIALS).number
+        return actions.register(
+            actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS
+        ).number
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         numbers = list(pool.map(register, range(50)))
@@ -48,7 +49,9 @@ def test_fifty_concurrent_registrations_get_numbers_0001_to_0050(world):
 
 def test_two_clerks_accepting_the_same_case_at_once_one_gets_a_conflict(world):
     other = make_staff("sun", world.town, Role.CLERK, "孙窗口", {world.mz: "B"})
-    case = actions.register(actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS)
+    case = actions.register(
+        actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS
+    )
     barrier = threading.Barrier(2)
 
     @_in_thread

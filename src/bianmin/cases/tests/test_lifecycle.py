@@ -15,8 +15,14 @@ ALL_MANDATORY = ["居民身份证", "户口簿", "家庭收入证明"]
 
 
 def register(w, item="MZ001", received=ALL_MANDATORY, actor=None, now=None, **kw):  # noqa: ANN001, ANN201
-    return actions.register(actor=actor or w.clerk, item_code=item, applicant=person(), received_materials=received,
-                            now=now or at(2026, 9, 28), **kw)
+    return actions.register(
+        actor=actor or w.clerk,
+        item_code=item,
+        applicant=person(),
+        received_materials=received,
+        now=now or at(2026, 9, 28),
+        **kw,
+    )
 
 
 def test_register_numbers_the_case_per_center_per_day_and_lists_materials(world):
@@ -32,7 +38,10 @@ def test_register_numbers_the_case_per_center_per_day_and_lists_materials(world)
     assert first.first_contact == world.clerk
     assert first.window == world.mz
     assert [(m.name, m.received) for m in first.materials.all()] == [
-        ("居民身份证", True), ("户口簿", True), ("家庭收入证明", True), ("其他证明材料", False),
+        ("居民身份证", True),
+        ("户口簿", True),
+        ("家庭收入证明", True),
+        ("其他证明材料", False),
     ]
     # and the item version is frozen on the case
     assert first.item_snapshot["name"] == "最低生活保障申请" and first.item_snapshot["version"] == 1
@@ -41,8 +50,13 @@ def test_register_numbers_the_case_per_center_per_day_and_lists_materials(world)
 def test_a_new_day_restarts_the_sequence_and_another_center_has_its_own(world):
     register(world, now=at(2026, 9, 28))
     next_day = register(world, now=at(2026, 9, 29))
-    other_town = actions.register(actor=world.clerk2, item_code="MZ001", applicant=person(),
-                                  received_materials=ALL_MANDATORY, now=at(2026, 9, 29))
+    other_town = actions.register(
+        actor=world.clerk2,
+        item_code="MZ001",
+        applicant=person(),
+        received_materials=ALL_MANDATORY,
+        now=at(2026, 9, 29),
+    )
     assert next_day.number.endswith("202609290001")
     assert other_town.number == "360781101202609290001"
 
@@ -52,7 +66,10 @@ def test_a_new_day_restarts_the_sequence_and_another_center_has_its_own(world):
     [
         (person(id_number="110105194912310021"), "invalid_id_number"),
         (person(name=""), "applicant_name_required"),
-        ({"kind": "organization", "name": "某公司", "credit_code": "91110000600037341X"}, "invalid_credit_code"),
+        (
+            {"kind": "organization", "name": "某公司", "credit_code": "91110000600037341X"},
+            "invalid_credit_code",
+        ),
         (person(phone="abc"), "invalid_phone"),
     ],
 )
@@ -64,8 +81,11 @@ def test_register_refuses_bad_applicant_data_and_writes_nothing(world, applicant
 
 
 def test_an_organization_applies_with_a_valid_credit_code(world):
-    case = actions.register(actor=world.clerk, item_code="MZ001", applicant={
-        "kind": "organization", "name": "瑞金市某合作社", "credit_code": "91110000600037341L"})
+    case = actions.register(
+        actor=world.clerk,
+        item_code="MZ001",
+        applicant={"kind": "organization", "name": "瑞金市某合作社", "credit_code": "91110000600037341L"},
+    )
     assert case.applicant_credit_code == "91110000600037341L"
 
 
@@ -83,13 +103,19 @@ def test_marriage_registration_cannot_be_done_by_proxy(world):
     assert err.value.code == "in_person_required"
     # and neither through an authorised 代理人 at the window
     with pytest.raises(DomainError) as err:
-        actions.register(actor=world.clerk, item_code="MZ009", applicant=person(),
-                         agent={"name": "李四", "id_number": VALID_ID, "authorization": "委托书"})
+        actions.register(
+            actor=world.clerk,
+            item_code="MZ009",
+            applicant=person(),
+            agent={"name": "李四", "id_number": VALID_ID, "authorization": "委托书"},
+        )
     assert err.value.code == "in_person_required"
 
 
 def test_an_agent_files_for_a_villager_and_the_town_owns_the_case(world):
-    case = actions.register(actor=world.agent, item_code="MZ001", applicant=person(), received_materials=ALL_MANDATORY)
+    case = actions.register(
+        actor=world.agent, item_code="MZ001", applicant=person(), received_materials=ALL_MANDATORY
+    )
     assert case.org == world.town and case.station == world.village
     assert case.channel == "agent_station"
 
@@ -226,7 +252,9 @@ def test_extension_once_at_most_ten_days_by_a_leader_with_a_notice(world):
 
 
 def test_denial_needs_a_reason(world):
-    case = actions.assign(actions.accept(register(world), actor=world.clerk), actor=world.clerk, handler=world.handler)
+    case = actions.assign(
+        actions.accept(register(world), actor=world.clerk), actor=world.clerk, handler=world.handler
+    )
     with pytest.raises(DomainError) as err:
         actions.conclude(case, actor=world.handler, result="denied")
     assert err.value.code == "reason_required"
@@ -250,7 +278,9 @@ def test_full_life_to_archive(world):
     case = register(world)
     actions.accept(case, actor=world.clerk)
     actions.assign(case, actor=world.clerk, handler=world.handler)
-    actions.conclude(case, actor=world.handler, result="granted", certificate_name="低保证", certificate_number="DB001")
+    actions.conclude(
+        case, actor=world.handler, result="granted", certificate_name="低保证", certificate_number="DB001"
+    )
     with pytest.raises(DomainError) as err:
         actions.deliver(case, actor=world.clerk, method="window")
     assert err.value.code == "collected_by_required"
@@ -258,7 +288,13 @@ def test_full_life_to_archive(world):
     final = actions.archive(case, actor=world.clerk)
     assert final.state == CaseState.ARCHIVED
     assert [e.type for e in final.events.order_by("seq")] == [
-        "register", "accept", "assign", "conclude", "deliver", "archive"]
+        "register",
+        "accept",
+        "assign",
+        "conclude",
+        "deliver",
+        "archive",
+    ]
     assert all((final.accepted_at, final.concluded_at, final.delivered_at, final.archived_at))
 
 

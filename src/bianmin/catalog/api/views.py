@@ -48,7 +48,9 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path=r"versions/(?P<version>\d+)")
     def version(self, request: Request, code: str, version: str) -> Response:
         item = self.get_object()
-        found = item.versions.filter(version=int(version)).prefetch_related("materials", "participants").first()
+        found = (
+            item.versions.filter(version=int(version)).prefetch_related("materials", "participants").first()
+        )
         if found is None:
             raise DomainError("version_not_found", "该事项没有这个版本", kind="not_found")
         return Response(ItemVersionSerializer(found).data)

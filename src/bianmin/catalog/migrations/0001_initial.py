@@ -6,109 +6,206 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceItem',
+            name="ServiceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='基本编码')),
-                ('active', models.BooleanField(default=True, verbose_name='有效')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('enabled_at', models.ManyToManyField(blank=True, related_name='enabled_items', to='orgs.org', verbose_name='启用的中心')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='defined_items', to='orgs.org', verbose_name='所属县级中心')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="基本编码")),
+                ("active", models.BooleanField(default=True, verbose_name="有效")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "enabled_at",
+                    models.ManyToManyField(
+                        blank=True, related_name="enabled_items", to="orgs.org", verbose_name="启用的中心"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="defined_items",
+                        to="orgs.org",
+                        verbose_name="所属县级中心",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务事项',
-                'verbose_name_plural': '服务事项',
-                'ordering': ['code'],
-                'permissions': [('publish_serviceitem', '可发布事项新版本'), ('enable_serviceitem', '可在本中心启用事项')],
+                "verbose_name": "服务事项",
+                "verbose_name_plural": "服务事项",
+                "ordering": ["code"],
+                "permissions": [
+                    ("publish_serviceitem", "可发布事项新版本"),
+                    ("enable_serviceitem", "可在本中心启用事项"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ServiceItemVersion',
+            name="ServiceItemVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='版本号')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='发布时间')),
-                ('change_note', models.CharField(blank=True, max_length=200, verbose_name='变更说明')),
-                ('name', models.CharField(max_length=100, verbose_name='事项名称')),
-                ('implementation_code', models.CharField(blank=True, max_length=24, verbose_name='实施编码')),
-                ('category', models.CharField(blank=True, max_length=40, verbose_name='类别')),
-                ('department', models.CharField(blank=True, max_length=60, verbose_name='实施部门')),
-                ('kind', models.CharField(choices=[('instant', '即办件'), ('promised', '承诺件'), ('joint', '联办件'), ('proxy', '上报/代办件')], default='promised', max_length=16, verbose_name='办件类型')),
-                ('window_codes', models.JSONField(blank=True, default=list, verbose_name='受理窗口编码')),
-                ('content', models.TextField(blank=True, verbose_name='办理内容')),
-                ('conditions', models.TextField(blank=True, verbose_name='办理条件')),
-                ('procedure', models.JSONField(blank=True, default=list, help_text='步骤列表', verbose_name='办理程序')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='法律依据')),
-                ('statutory_days', models.PositiveIntegerField(default=20, verbose_name='法定时限(工作日)')),
-                ('promised_days', models.PositiveIntegerField(default=0, verbose_name='承诺时限(工作日)')),
-                ('fee', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='收费标准(元)')),
-                ('fee_basis', models.CharField(blank=True, default='不收费', max_length=200, verbose_name='收费依据')),
-                ('proxy_allowed', models.BooleanField(default=True, verbose_name='可代办')),
-                ('in_person_required', models.BooleanField(default=False, verbose_name='须本人到场')),
-                ('online_allowed', models.BooleanField(default=False, verbose_name='可网上申请')),
-                ('appointment_allowed', models.BooleanField(default=True, verbose_name='可预约')),
-                ('pinyin_initials', models.CharField(blank=True, db_index=True, max_length=60, verbose_name='拼音首字母')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='catalog.serviceitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="版本号")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="发布时间")),
+                ("change_note", models.CharField(blank=True, max_length=200, verbose_name="变更说明")),
+                ("name", models.CharField(max_length=100, verbose_name="事项名称")),
+                ("implementation_code", models.CharField(blank=True, max_length=24, verbose_name="实施编码")),
+                ("category", models.CharField(blank=True, max_length=40, verbose_name="类别")),
+                ("department", models.CharField(blank=True, max_length=60, verbose_name="实施部门")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("instant", "即办件"),
+                            ("promised", "承诺件"),
+                            ("joint", "联办件"),
+                            ("proxy", "上报/代办件"),
+                        ],
+                        default="promised",
+                        max_length=16,
+                        verbose_name="办件类型",
+                    ),
+                ),
+                ("window_codes", models.JSONField(blank=True, default=list, verbose_name="受理窗口编码")),
+                ("content", models.TextField(blank=True, verbose_name="办理内容")),
+                ("conditions", models.TextField(blank=True, verbose_name="办理条件")),
+                (
+                    "procedure",
+                    models.JSONField(blank=True, default=list, help_text="步骤列表", verbose_name="办理程序"),
+                ),
+                ("legal_basis", models.TextField(blank=True, verbose_name="法律依据")),
+                ("statutory_days", models.PositiveIntegerField(default=20, verbose_name="法定时限(工作日)")),
+                ("promised_days", models.PositiveIntegerField(default=0, verbose_name="承诺时限(工作日)")),
+                (
+                    "fee",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="收费标准(元)"
+                    ),
+                ),
+                (
+                    "fee_basis",
+                    models.CharField(blank=True, default="不收费", max_length=200, verbose_name="收费依据"),
+                ),
+                ("proxy_allowed", models.BooleanField(default=True, verbose_name="可代办")),
+                ("in_person_required", models.BooleanField(default=False, verbose_name="须本人到场")),
+                ("online_allowed", models.BooleanField(default=False, verbose_name="可网上申请")),
+                ("appointment_allowed", models.BooleanField(default=True, verbose_name="可预约")),
+                (
+                    "pinyin_initials",
+                    models.CharField(blank=True, db_index=True, max_length=60, verbose_name="拼音首字母"),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="catalog.serviceitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事项版本',
-                'verbose_name_plural': '事项版本',
-                'ordering': ['item', '-version'],
+                "verbose_name": "事项版本",
+                "verbose_name_plural": "事项版本",
+                "ordering": ["item", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='serviceitem',
-            name='current',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.serviceitemversion', verbose_name='当前版本'),
+            model_name="serviceitem",
+            name="current",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.serviceitemversion",
+                verbose_name="当前版本",
+            ),
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('name', models.CharField(max_length=120, verbose_name='材料名称')),
-                ('originals', models.PositiveSmallIntegerField(default=1, verbose_name='原件份数')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='复印件份数')),
-                ('mandatory', models.BooleanField(default=True, verbose_name='必需')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('sample', models.FileField(blank=True, upload_to='samples/', verbose_name='样表')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='catalog.serviceitemversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                ("name", models.CharField(max_length=120, verbose_name="材料名称")),
+                ("originals", models.PositiveSmallIntegerField(default=1, verbose_name="原件份数")),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="复印件份数")),
+                ("mandatory", models.BooleanField(default=True, verbose_name="必需")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("sample", models.FileField(blank=True, upload_to="samples/", verbose_name="样表")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="catalog.serviceitemversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请材料',
-                'verbose_name_plural': '申请材料',
-                'ordering': ['version', 'position', 'id'],
+                "verbose_name": "申请材料",
+                "verbose_name_plural": "申请材料",
+                "ordering": ["version", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JointParticipant',
+            name="JointParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window_code', models.CharField(max_length=20, verbose_name='窗口编码')),
-                ('task', models.CharField(blank=True, max_length=100, verbose_name='办理内容')),
-                ('days', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='时限(工作日)')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='catalog.serviceitemversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("window_code", models.CharField(max_length=20, verbose_name="窗口编码")),
+                ("task", models.CharField(blank=True, max_length=100, verbose_name="办理内容")),
+                (
+                    "days",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="时限(工作日)"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="catalog.serviceitemversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联办窗口',
-                'verbose_name_plural': '联办窗口',
+                "verbose_name": "联办窗口",
+                "verbose_name_plural": "联办窗口",
             },
         ),
         migrations.AddConstraint(
-            model_name='serviceitemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'version'), name='item_version_unique'),
+            model_name="serviceitemversion",
+            constraint=models.UniqueConstraint(fields=("item", "version"), name="item_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='jointparticipant',
-            constraint=models.UniqueConstraint(fields=('version', 'window_code'), name='joint_window_unique_per_version'),
+            model_name="jointparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("version", "window_code"), name="joint_window_unique_per_version"
+            ),
         ),
     ]

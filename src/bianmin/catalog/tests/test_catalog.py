@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bianmin.cases import actions as case_actions
 from bianmin.catalog.actions import publish_item, version_as_data
 from bianmin.catalog.models import ServiceItemVersion
-from bianmin.cases import actions as case_actions
 from bianmin.conftest import DIBAO_MATERIALS, person
 from bianmin.lib.errors import DomainError
 
@@ -16,7 +16,9 @@ def test_publishing_a_change_creates_a_new_version_and_keeps_the_old(world):
     old = world.dibao.current
     data = version_as_data(old) | {"promised_days": 7}
     # when the county shortens the promise
-    new = publish_item(owner=world.county, code="MZ001", data=data, materials=DIBAO_MATERIALS, change_note="提速")
+    new = publish_item(
+        owner=world.county, code="MZ001", data=data, materials=DIBAO_MATERIALS, change_note="提速"
+    )
     # then version 2 is current and version 1 is still readable as it was
     world.dibao.refresh_from_db()
     assert (new.version, world.dibao.current) == (2, new)
@@ -26,8 +28,12 @@ def test_publishing_a_change_creates_a_new_version_and_keeps_the_old(world):
 
 def test_a_case_keeps_the_version_it_was_registered_under(world):
     case = case_actions.register(actor=world.clerk, item_code="MZ001", applicant=person())
-    publish_item(owner=world.county, code="MZ001", data=version_as_data(world.dibao.current) | {"promised_days": 5},
-                 materials=DIBAO_MATERIALS)
+    publish_item(
+        owner=world.county,
+        code="MZ001",
+        data=version_as_data(world.dibao.current) | {"promised_days": 5},
+        materials=DIBAO_MATERIALS,
+    )
     case.refresh_from_db()
     assert case.item_version.version == 1 and case.item_snapshot["promised_days"] == 10
 
@@ -66,9 +72,24 @@ def test_items_api_is_public_and_shows_the_six_disclosures(world, api):
     body = response.json()
     assert body["count"] == 4
     item = next(i for i in body["results"] if i["code"] == "MZ001")
-    for field in ("code", "name", "kind", "statutory_days", "promised_days", "fee", "legal_basis", "proxy_allowed",
-                  "in_person_required", "online_allowed", "appointment_allowed", "windows", "materials",
-                  "conditions", "procedure", "fee_basis"):
+    for field in (
+        "code",
+        "name",
+        "kind",
+        "statutory_days",
+        "promised_days",
+        "fee",
+        "legal_basis",
+        "proxy_allowed",
+        "in_person_required",
+        "online_allowed",
+        "appointment_allowed",
+        "windows",
+        "materials",
+        "conditions",
+        "procedure",
+        "fee_basis",
+    ):
         assert field in item, field
     assert item["windows"] == ["MZ"]
     assert {"id", "name", "originals", "copies", "mandatory"} <= set(item["materials"][0])

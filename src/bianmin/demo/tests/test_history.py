@@ -20,8 +20,17 @@ def test_history_covers_the_board_and_is_built_once():
     created = build_history(today=today)
     assert created == Case.objects.count() > 20
     states = set(Case.objects.values_list("state", flat=True))
-    assert {"archived", "delivered", "in_progress", "suspended", "supplementing", "rejected", "withdrawn",
-            "submitted", "accepted"} <= states
+    assert {
+        "archived",
+        "delivered",
+        "in_progress",
+        "suspended",
+        "supplementing",
+        "rejected",
+        "withdrawn",
+        "submitted",
+        "accepted",
+    } <= states
     assert overdue(Case.objects.all(), today).exists()
     assert Rating.objects.filter(level__gte=4).exists()
     assert Case.objects.filter(channel="agent_station").exists()

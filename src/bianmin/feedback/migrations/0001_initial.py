@@ -6,34 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '非常满意'), (2, '满意'), (3, '基本满意'), (4, '不满意'), (5, '非常不满意')], verbose_name='评价等级')),
-                ('comment', models.TextField(blank=True, max_length=500, verbose_name='评价内容')),
-                ('channel', models.CharField(choices=[('pc', 'PC端'), ('mobile', '移动端'), ('qr', '二维码'), ('tablet', '大厅评价器'), ('terminal', '自助终端'), ('phone', '电话'), ('sms', '短信')], max_length=16, verbose_name='评价渠道')),
-                ('created_at', models.DateTimeField(verbose_name='评价时间')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='cases.case', verbose_name='办件')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='中心')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.window', verbose_name='窗口')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "非常满意"),
+                            (2, "满意"),
+                            (3, "基本满意"),
+                            (4, "不满意"),
+                            (5, "非常不满意"),
+                        ],
+                        verbose_name="评价等级",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=500, verbose_name="评价内容")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("pc", "PC端"),
+                            ("mobile", "移动端"),
+                            ("qr", "二维码"),
+                            ("tablet", "大厅评价器"),
+                            ("terminal", "自助终端"),
+                            ("phone", "电话"),
+                            ("sms", "短信"),
+                        ],
+                        max_length=16,
+                        verbose_name="评价渠道",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="评价时间")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rating",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                        verbose_name="中心",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.window",
+                        verbose_name="窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评价',
-                'verbose_name_plural': '评价',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['org', 'level'], name='rating_org_level')],
+                "verbose_name": "评价",
+                "verbose_name_plural": "评价",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["org", "level"], name="rating_org_level")],
             },
         ),
     ]

@@ -12,16 +12,21 @@ def fill_region(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='org',
-            name='region',
-            field=models.CharField(default='', editable=False, help_text='所属县的行政区划代码', max_length=12, verbose_name='日历区域'),
+            model_name="org",
+            name="region",
+            field=models.CharField(
+                default="",
+                editable=False,
+                help_text="所属县的行政区划代码",
+                max_length=12,
+                verbose_name="日历区域",
+            ),
         ),
         migrations.RunPython(fill_region, migrations.RunPython.noop),
     ]

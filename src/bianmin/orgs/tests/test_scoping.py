@@ -61,8 +61,9 @@ def test_path_and_region_follow_the_tree(world):
 def test_seasonal_office_hours_win_in_summer(world):
     # the seeds' example: 8:00–12:00 and 14:30–17:30, afternoons until 18:00 from May 1 to Sep 30
     OfficeHours.objects.create(org=world.town, name="全年")
-    OfficeHours.objects.create(org=world.town, name="夏季", season_start="05-01", season_end="09-30",
-                               afternoon_end=dt.time(18, 0))
+    OfficeHours.objects.create(
+        org=world.town, name="夏季", season_start="05-01", season_end="09-30", afternoon_end=dt.time(18, 0)
+    )
     town = Org.objects.get(pk=world.town.pk)
     assert town.office_hours_on(dt.date(2026, 7, 1)).afternoon_end == dt.time(18, 0)
     assert town.office_hours_on(dt.date(2026, 10, 1)).afternoon_end == dt.time(17, 30)

@@ -5,30 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('kind', models.CharField(choices=[('workday', '上班'), ('holiday', '放假')], max_length=16, verbose_name='类型')),
-                ('name', models.CharField(help_text='如“国庆节”“春节调休上班”', max_length=64, verbose_name='名称')),
-                ('region_code', models.CharField(blank=True, default='', help_text='留空表示全国；只对某县生效时填写该县 6 位行政区划代码', max_length=6, validators=[django.core.validators.RegexValidator('^[0-9]{6}$', '行政区划代码应为 6 位数字', code='invalid_region')], verbose_name='行政区划代码')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("workday", "上班"), ("holiday", "放假")], max_length=16, verbose_name="类型"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="如“国庆节”“春节调休上班”", max_length=64, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="留空表示全国；只对某县生效时填写该县 6 位行政区划代码",
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{6}$", "行政区划代码应为 6 位数字", code="invalid_region"
+                            )
+                        ],
+                        verbose_name="行政区划代码",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '调休/节假日调整',
-                'verbose_name_plural': '调休/节假日调整',
-                'ordering': ['date', 'region_code'],
-                'constraints': [models.UniqueConstraint(fields=('date', 'region_code'), name='workdays_override_unique_date_region')],
+                "verbose_name": "调休/节假日调整",
+                "verbose_name_plural": "调休/节假日调整",
+                "ordering": ["date", "region_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "region_code"), name="workdays_override_unique_date_region"
+                    )
+                ],
             },
         ),
     ]

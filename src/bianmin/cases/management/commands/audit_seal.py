@@ -27,4 +27,6 @@ class Command(BaseCommand):
         for org in Org.objects.exclude(kind=OrgKind.VILLAGE).order_by("path"):
             seal, created = seal_day(org, day, now)
             state = "sealed" if created else "already sealed"
-            self.stdout.write(f"{org.code} {day} {state}: {seal.event_count} events, root {seal.root_hash[:16]}…")
+            self.stdout.write(
+                f"{org.code} {day} {state}: {seal.event_count} events, root {seal.root_hash[:16]}…"
+            )

@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Recompute provisional due dates after a calendar import; each change is recorded on its case."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        ids = Case.objects.filter(due_provisional=True, state__in=CaseState.open_states()).values_list("pk", flat=True)
+        ids = Case.objects.filter(due_provisional=True, state__in=CaseState.open_states()).values_list(
+            "pk", flat=True
+        )
         changed = 0
         for pk in list(ids):
             moved = recompute_provisional(pk)
