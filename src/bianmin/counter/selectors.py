@@ -27,7 +27,6 @@ from bianmin.orgs.selectors import staff_of, visible_windows, windows_held
 PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
 HANDLER_STATES = (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED)
 HOME_LIMIT = 100
-INITIALS = re.compile(r"[a-z]{2,10}")
 
 
 def center_of(user: Any) -> Org | None:
@@ -144,18 +143,18 @@ def attachment_for(user: Any, pk: int) -> Attachment | None:
 def intake_items(center: Org, q: str, limit: int = 30) -> list[ServiceItem]:
     """Items enabled at the center matching name, code or pinyin initials, best matches first.
 
-    Clerks type the initials of the words they say, and they say 低保申请 for 最低生活保障申请: ``dbsq``
-    is no prefix of its initials ``zdshbzsq`` (what the catalog search matches), but their letters in
-    order. So a query of letters also finds items whose initials hold those letters in that order,
-    after the catalog's own matches.
+    Clerks type what they say, and they say 低保申请 for 最低生活保障申请: neither ``低保`` nor ``dbsq`` is
+    in its name or a prefix of its initials ``zdshbzsq`` (what the catalog search matches), but their
+    characters are there in order. So after the catalog's own matches come the items whose name, or
+    initials, hold the query's characters in that order.
     """
     found = list(published_items(q=q, org_code=center.code)[:limit])
-    letters = q.strip().lower()
-    if len(found) < limit and INITIALS.fullmatch(letters):
-        in_order = ".*".join(letters)
+    chars = "".join(q.split()).lower()
+    if len(found) < limit and 2 <= len(chars) <= 10:
+        in_order = ".*".join(re.escape(c) for c in chars)
         more = (
             published_items(org_code=center.code)
-            .filter(current__pinyin_initials__regex=in_order)
+            .filter(Q(current__name__regex=in_order) | Q(current__pinyin_initials__regex=in_order))
             .exclude(pk__in=[item.pk for item in found])
         )
         found += list(more[: limit - len(found)])

@@ -31,7 +31,7 @@ def li(world, client):
 
 
 def test_search_finds_the_item_by_pinyin_initials_name_and_code(world, li):
-    for q in ("dbsq", "低保", "MZ001"):
+    for q in ("dbsq", "低保", "MZ001", "生活保障"):
         page = li.get(URL, {"q": q}).content.decode()
         assert "最低生活保障申请" in page, q
         assert "?q=" in page and "item=MZ001" in page
@@ -125,7 +125,7 @@ def test_organization_applicant_with_credit_code(world, li):
 
 def test_agent_with_authorization(world, li):
     data = form("accept", "居民身份证", "户口簿", "家庭收入证明", has_agent="on", agent_name="李四",
-                agent_id_number="360781199001011236", agent_authorization="授权委托书 2025-01")
+                agent_id_number="360781199001011238", agent_authorization="授权委托书 2025-01")
     li.post(URL, data)
     case = Case.objects.get()
     assert case.agent_name == "李四" and case.agent_authorization == "授权委托书 2025-01"
@@ -133,7 +133,7 @@ def test_agent_with_authorization(world, li):
 
 def test_in_person_item_refuses_an_agent(world, li):
     data = form("accept", "居民身份证", "户口簿", "家庭收入证明", has_agent="on", agent_name="李四",
-                agent_id_number="360781199001011236", agent_authorization="委托书")
+                agent_id_number="360781199001011238", agent_authorization="委托书")
     data["item"] = "MZ009"
     data["received"] = material_ids("MZ009", "居民身份证", "户口簿", "家庭收入证明")
     response = li.post(URL, data)
