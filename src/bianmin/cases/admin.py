@@ -4,7 +4,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from bianmin.cases.models import AuditSeal, Case, CaseEvent, CaseMaterial, JointTask, Notice, OneTimeNoticeBreach
+from bianmin.cases.models import (
+    AuditSeal,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    JointTask,
+    Notice,
+    OneTimeNoticeBreach,
+)
 from bianmin.orgs.admin import ScopedAdmin
 
 
@@ -33,7 +41,17 @@ class JointTaskInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyMixin, ScopedAdmin):
-    list_display = ["number", "item_name", "applicant_name", "state", "kind", "channel", "org", "window", "due_date"]
+    list_display = [
+        "number",
+        "item_name",
+        "applicant_name",
+        "state",
+        "kind",
+        "channel",
+        "org",
+        "window",
+        "due_date",
+    ]
     list_filter = ["state", "kind", "channel", "org", "due_provisional"]
     search_fields = ["number", "applicant_name", "item_snapshot__name"]
     date_hierarchy = "registered_at"

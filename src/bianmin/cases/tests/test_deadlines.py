@@ -20,8 +20,13 @@ CAL = WorkCalendar()
 
 
 def accepted(w, day: dt.date) -> Case:  # noqa: ANN001
-    case = actions.register(actor=w.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS,
-                            now=at(day.year, day.month, day.day, 9))
+    case = actions.register(
+        actor=w.clerk,
+        item_code="MZ001",
+        applicant=person(),
+        received_materials=MATERIALS,
+        now=at(day.year, day.month, day.day, 9),
+    )
     return actions.accept(case, actor=w.clerk, now=at(day.year, day.month, day.day, 9, 30))
 
 
@@ -41,7 +46,9 @@ def test_warning_levels_count_working_days(today, level):
 
 
 def test_a_stopped_clock_raises_no_warning():
-    assert warning_level(dt.date(2026, 10, 16), dt.date(2026, 11, 30), CAL, running=False) == WarningLevel.NORMAL
+    assert (
+        warning_level(dt.date(2026, 10, 16), dt.date(2026, 11, 30), CAL, running=False) == WarningLevel.NORMAL
+    )
 
 
 def test_selectors_due_today_within_and_overdue(world):
@@ -65,7 +72,9 @@ def test_calendar_recompute_command_moves_provisional_dates(world, capsys):
     # 10 working days after Monday 2026-12-28, New Year's Day skipped: 2027-01-12, provisional
     assert case.due_provisional
     assert case.due_date == dt.date(2027, 1, 12)
-    CalendarOverride.objects.create(date=dt.date(2027, 1, 5), kind="holiday", name="地方节日", region_code="360781")
+    CalendarOverride.objects.create(
+        date=dt.date(2027, 1, 5), kind="holiday", name="地方节日", region_code="360781"
+    )
     call_command("calendar_recompute")
     case.refresh_from_db()
     assert case.due_date == dt.date(2027, 1, 13)
