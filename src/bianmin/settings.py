@@ -96,7 +96,9 @@ TEMPLATES = [
 
 
 def _database(url: str) -> dict[str, Any]:
-    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))))
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Several clerks write at once on a small center's SQLite: take the write lock at BEGIN
         # (no upgrade deadlocks), wait instead of failing, and let readers run beside the writer (WAL).

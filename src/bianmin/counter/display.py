@@ -111,6 +111,5 @@ def case_row(case: Case, deadlines: Deadlines) -> CaseRow:
     )
 
 
-def case_rows(cases: Any, today: dt.date) -> list[CaseRow]:
-    deadlines = Deadlines(today)
+def case_rows(cases: Any, deadlines: Deadlines) -> list[CaseRow]:
     return [case_row(case, deadlines) for case in cases]

@@ -71,6 +71,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def download_header(filename: str) -> str:
+    """Content-Disposition for a download, with an RFC 5987 name so Chinese file names survive."""
+    return content_disposition_header(True, filename) or "attachment"
+
+
 def _filename(ext: str) -> str:
     return f"cases-{timezone.localdate():%Y%m%d}.{ext}"
 
@@ -87,7 +92,7 @@ def csv_response(rows: Iterable[CaseRow]) -> HttpResponse:
     for row in rows:
         writer.writerow([_text(v) for v in _cells(row)])
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, _filename("csv"))
+    response["Content-Disposition"] = download_header(_filename("csv"))
     return response
 
 
@@ -108,5 +113,5 @@ def xlsx_response(rows: Iterable[CaseRow]) -> HttpResponse:
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, _filename("xlsx"))
+    response["Content-Disposition"] = download_header(_filename("xlsx"))
     return response

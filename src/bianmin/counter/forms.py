@@ -41,6 +41,12 @@ DECISIONS = {
 }
 
 
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def _text(
     max_length: int, *, required: bool = False, label: Any = "", rows: int = 0, **attrs: Any
 ) -> forms.CharField:
@@ -82,7 +88,7 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if item is not None and item.current is not None:
             self.fields["item"].initial = item.code
-            self.fields["received"].choices = [(str(m.pk), m.name) for m in item.current.materials.all()]
+            _set_choices(self, "received", [(str(m.pk), m.name) for m in item.current.materials.all()])
 
     def applicant(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -144,9 +150,11 @@ class SupplementForm(CaseActionForm):
     materials = forms.MultipleChoiceField(label=_("补交的材料"), widget=forms.CheckboxSelectMultiple)
 
     def setup(self) -> None:
-        self.fields["materials"].choices = [
-            (_material_ref(m), m.name) for m in self.case.materials.all() if not m.received
-        ]
+        _set_choices(
+            self,
+            "materials",
+            [(_material_ref(m), m.name) for m in self.case.materials.all() if not m.received],
+        )
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         return actions.supplement(
@@ -169,9 +177,9 @@ class NotifyMissingForm(CaseActionForm):
     )
 
     def setup(self) -> None:
-        self.fields["materials"].choices = [
-            (_material_ref(m), m.name) for m in self.case.materials.all() if m.received
-        ]
+        _set_choices(
+            self, "materials", [(_material_ref(m), m.name) for m in self.case.materials.all() if m.received]
+        )
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         return actions.notify_missing(
@@ -210,8 +218,8 @@ class AssignForm(CaseActionForm):
 
     def setup(self) -> None:
         self.handlers = {u.get_username(): u for u in assignable_handlers(self.case)}
-        self.fields["handler"].choices = [(name, user_name(u)) for name, u in self.handlers.items()]
-        if self.case.handler_id:
+        _set_choices(self, "handler", [(name, user_name(u)) for name, u in self.handlers.items()])
+        if self.case.handler is not None:
             self.fields["handler"].initial = self.case.handler.get_username()
 
     def call(self, actor: Any, now: dt.datetime) -> Any:

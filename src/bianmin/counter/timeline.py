@@ -74,6 +74,8 @@ CODED: dict[str, type[models.TextChoices]] = {
 
 # Duplicates of what another key already says (the handler's login name beside their name).
 HIDDEN_KEYS = {"handler"}
+# Flags worth a line only when set: "provisional: no" on every acceptance is noise.
+ONLY_WHEN_TRUE = {"provisional"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _value(key: str, value: Any) -> str:
 def summarize(data: dict[str, Any]) -> list[tuple[str, str]]:
     details = []
     for key, value in data.items():
-        if key in HIDDEN_KEYS or value in ("", None, [], {}):
+        if key in HIDDEN_KEYS or value in ("", None, [], {}) or (key in ONLY_WHEN_TRUE and value is False):
             continue
         details.append((str(KEY_LABELS.get(key, key)), _value(key, value)))
     return details

@@ -8,20 +8,21 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bianmin.counter import selectors
-from bianmin.counter.display import case_rows, window_label
+from bianmin.counter.display import Deadlines, case_rows, window_label
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
+    deadlines = Deadlines(today)  # one per page: the calendar is looked up once for all three lists
     windows = selectors.my_windows(user)
     context = {
         "today": today,
-        "my_cases": case_rows(selectors.my_open_cases(user), today),
+        "my_cases": case_rows(selectors.my_open_cases(user), deadlines),
         "windows": [window_label(w) for w in windows],
-        "registered_today": case_rows(selectors.registered_on(user, today, windows), today),
-        "handling": case_rows(selectors.waiting_for_handler(user), today),
+        "registered_today": case_rows(selectors.registered_on(user, today, windows), deadlines),
+        "handling": case_rows(selectors.waiting_for_handler(user), deadlines),
         "counts": selectors.center_counts(user, today),
         "can_register": user.has_perm("cases.register_case"),
     }

@@ -9,15 +9,27 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bianmin.cases.api.views import CaseFilter
 from bianmin.cases.models import CaseState
 from bianmin.cases.selectors import list_cases
 from bianmin.catalog.models import CaseKind
 from bianmin.counter import exports, selectors
-from bianmin.counter.display import case_rows
+from bianmin.counter.display import Deadlines, case_rows
 
 PAGE_SIZE = 50
+FILTER_LABELS = {
+    "state": gettext_lazy("状态"),
+    "kind": gettext_lazy("办件类型"),
+    "window": gettext_lazy("受理窗口"),
+    "number": gettext_lazy("受理编号前缀"),
+    "due_before": gettext_lazy("承诺办结日不晚于"),
+    "registered_after": gettext_lazy("登记日期自"),
+    "registered_before": gettext_lazy("登记日期至"),
+    "overdue": gettext_lazy("超期"),
+    "handler": gettext_lazy("承办人"),
+}
 EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
 
 
@@ -28,18 +40,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = filters.qs
     if filters.is_bound and not filters.form.is_valid():
         # The other filters still apply; the clerk sees which one was not understood.
-        messages.error(
-            request, _("部分筛选条件无效，已忽略：%(fields)s") % {"fields": "、".join(filters.form.errors)}
-        )
+        wrong = "、".join(str(FILTER_LABELS.get(name, name)) for name in filters.form.errors)
+        messages.error(request, _("部分筛选条件无效，已忽略：%(fields)s") % {"fields": wrong})
 
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:
-        return export(case_rows(cases.iterator(chunk_size=1000), today))
+        return export(case_rows(cases.iterator(chunk_size=1000), Deadlines(today)))
 
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": case_rows(page.object_list, today),
+        "rows": case_rows(page.object_list, Deadlines(today)),
         "params": request.GET,
         "states": CaseState.choices,
         "chosen_states": request.GET.getlist("state"),

@@ -11,13 +11,13 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from bianmin.cases.models import Notice
 from bianmin.cases.pdf import notice_pdf
 from bianmin.counter import selectors
+from bianmin.counter.exports import download_header
 
 BODY_TAG = re.compile(r"<body[^>]*>", re.IGNORECASE)
 
@@ -51,5 +51,5 @@ def notice_html(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice_or_404(request, pk)
     response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"{notice.number}.pdf")
+    response["Content-Disposition"] = download_header(f"{notice.number}.pdf")
     return response

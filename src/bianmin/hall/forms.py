@@ -24,23 +24,36 @@ class ApplicationForm(forms.Form):
     """网上申请: the applicant (a person or an organization) and one file per required material."""
 
     kind = forms.ChoiceField(
-        label=_("申请人类型"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON, widget=forms.RadioSelect
+        label=_("申请人类型"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.PERSON,
+        widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("申请人姓名或单位名称"), max_length=100)
     id_number = forms.CharField(
-        label=_("居民身份证号码"), max_length=18, required=False, help_text=_("自然人填写，18 位"),
+        label=_("居民身份证号码"),
+        max_length=18,
+        required=False,
+        help_text=_("自然人填写，18 位"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     credit_code = forms.CharField(
-        label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("单位填写，18 位"),
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("单位填写，18 位"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     phone = forms.CharField(
-        label=_("联系电话"), max_length=20, required=False,
+        label=_("联系电话"),
+        max_length=20,
+        required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     address = forms.CharField(
-        label=_("联系地址"), max_length=200, required=False,
+        label=_("联系地址"),
+        max_length=200,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
@@ -51,7 +64,9 @@ class ApplicationForm(forms.Form):
             # Not required in the form: a missing mandatory material is answered by the clerk with a
             # one-time notice (一次性告知), not by refusing the whole application.
             self.fields[material_field_name(m)] = forms.FileField(
-                label=m.name, required=False, help_text=m.note,
+                label=m.name,
+                required=False,
+                help_text=m.note,
                 widget=forms.FileInput(attrs={"accept": ACCEPT}),
             )
 
@@ -63,7 +78,12 @@ class ApplicationForm(forms.Form):
 
     def applicant(self) -> dict[str, str]:
         data = self.cleaned_data
-        applicant = {"kind": data["kind"], "name": data["name"], "phone": data["phone"], "address": data["address"]}
+        applicant = {
+            "kind": data["kind"],
+            "name": data["name"],
+            "phone": data["phone"],
+            "address": data["address"],
+        }
         if data["kind"] == ApplicantKind.ORGANIZATION:
             applicant["credit_code"] = data["credit_code"].strip().upper()
         else:

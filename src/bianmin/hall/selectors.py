@@ -29,8 +29,9 @@ def center(code: str) -> Org | None:
     return centers().filter(code=code).first()
 
 
-def guide_items(*, org: Org | None, q: str = "", window: str = "", category: str = "",
-                online_only: bool = False) -> QuerySet[ServiceItem]:
+def guide_items(
+    *, org: Org | None, q: str = "", window: str = "", category: str = "", online_only: bool = False
+) -> QuerySet[ServiceItem]:
     """Items for the guide list. The list shows no materials, so the selector's prefetches are dropped."""
     items = published_items(q=q, org_code=org.code if org else "", window=window, category=category)
     if online_only:
@@ -40,7 +41,9 @@ def guide_items(*, org: Org | None, q: str = "", window: str = "", category: str
 
 def guide_categories(org: Org | None) -> list[str]:
     """The categories that have at least one item (at the center, when one is chosen)."""
-    items = published_items(org_code=org.code if org else "").prefetch_related(None).exclude(current__category="")
+    items = (
+        published_items(org_code=org.code if org else "").prefetch_related(None).exclude(current__category="")
+    )
     return sorted(set(items.values_list("current__category", flat=True)))
 
 
@@ -76,6 +79,4 @@ def staff_with_photo(staff_id: int) -> Staff | None:
 
     Photos are public on the board, but only for people the board shows; anyone else stays private.
     """
-    return (
-        Staff.objects.filter(pk=staff_id, posts__window__active=True).exclude(photo="").distinct().first()
-    )
+    return Staff.objects.filter(pk=staff_id, posts__window__active=True).exclude(photo="").distinct().first()

@@ -25,12 +25,16 @@ def chosen_center(request: HttpRequest) -> Org | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     org = chosen_center(request)
-    return render(request, "hall/home.html", {"centers": list(selectors.centers()), "org": org, "section": "home"})
+    return render(
+        request, "hall/home.html", {"centers": list(selectors.centers()), "org": org, "section": "home"}
+    )
 
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or request.headers.get("referer") or "/"
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
@@ -48,7 +52,9 @@ def large_text(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(_safe_next(request))
     if wanted == "1":
         # Not HttpOnly: the JavaScript button sets the same cookie without a reload.
-        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=LARGE_TEXT_MAX_AGE, samesite="Lax", httponly=False)
+        response.set_cookie(
+            LARGE_TEXT_COOKIE, "1", max_age=LARGE_TEXT_MAX_AGE, samesite="Lax", httponly=False
+        )
     else:
         response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
     return response

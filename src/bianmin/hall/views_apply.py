@@ -36,13 +36,22 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     if org is None or not context["enabled_here"]:
         context["choose_center"] = True
         return render(request, "hall/apply.html", context)
-    form = ApplicationForm(request.POST or None, request.FILES or None, materials=context["materials"])
+    posted = request.method == "POST"
+    form = ApplicationForm(
+        request.POST if posted else None, request.FILES if posted else None, materials=context["materials"]
+    )
     status = 200
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             try:
-                case = register(actor=None, org=org, channel=Channel.ONLINE, item_code=item.code,
-                                applicant=form.applicant(), uploads=form.uploads())
+                case = register(
+                    actor=None,
+                    org=org,
+                    channel=Channel.ONLINE,
+                    item_code=item.code,
+                    applicant=form.applicant(),
+                    uploads=form.uploads(),
+                )
             except DomainError as err:
                 # The typed data stays in the form; browsers never refill file inputs, so the files are asked
                 # for again.
@@ -63,10 +72,19 @@ def applied(request: HttpRequest) -> HttpResponse:
     data = request.session.get(APPLIED)
     case = None
     if data:
-        case = Case.objects.select_related("org").filter(number=data["number"], query_code=data["code"]).first()
+        case = (
+            Case.objects.select_related("org").filter(number=data["number"], query_code=data["code"]).first()
+        )
     if case is None:
         return redirect(reverse("hall-home"))
-    return render(request, "hall/applied.html", {
-        "case": case, "org": case.org, "section": "apply",
-        "materials": list(case.materials.all()), "uploaded": set(case.attachments.values_list("material_id", flat=True)),
-    })
+    return render(
+        request,
+        "hall/applied.html",
+        {
+            "case": case,
+            "org": case.org,
+            "section": "apply",
+            "materials": list(case.materials.all()),
+            "uploaded": set(case.attachments.values_list("material_id", flat=True)),
+        },
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,12 @@ from bianmin.orgs.models import Org, Window
 PAGE_SIZE = 20
 
 
+def _current(item: ServiceItem) -> ServiceItemVersion:
+    # The guide's selectors return published items only, so every item here has a current version.
+    assert item.current is not None
+    return item.current
+
+
 def _window_labels(codes: list[str], windows: dict[str, Window]) -> list[Any]:
     """A center's windows for an item's codes; a code the center has no window for is shown as the code."""
     return [windows.get(code, code) for code in codes]
@@ -39,20 +46,41 @@ def guide(request: HttpRequest) -> HttpResponse:
     by_code = {w.code: w for w in windows}
     items = selectors.guide_items(org=org, q=q, window=window, category=category, online_only=online)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {"item": item, "v": item.current, "windows": _window_labels(item.current.window_codes, by_code)}
-        for item in page
-    ]
+    rows = []
+    for item in page:
+        version = _current(item)
+        rows.append({"item": item, "v": version, "windows": _window_labels(version.window_codes, by_code)})
     # Every filter link keeps the others, so paging a search stays inside the search.
-    params = {k: v for k, v in {"org": org.code if org else "", "q": q, "category": category,
-                                "window": window, "online": "1" if online else ""}.items() if v}
-    return render(request, "hall/guide_list.html", {
-        "org": org, "centers": list(selectors.centers()) if org is None else [], "q": q,
-        "category": category, "window": window, "online": online, "windows": windows,
-        "categories": selectors.guide_categories(org), "page": page, "rows": rows,
-        "query": urlencode(params), "section": "apply" if online else "guide",
-        "org_query": urlencode({"org": org.code}) if org else "",
-    })
+    params = {
+        k: v
+        for k, v in {
+            "org": org.code if org else "",
+            "q": q,
+            "category": category,
+            "window": window,
+            "online": "1" if online else "",
+        }.items()
+        if v
+    }
+    return render(
+        request,
+        "hall/guide_list.html",
+        {
+            "org": org,
+            "centers": list(selectors.centers()) if org is None else [],
+            "q": q,
+            "category": category,
+            "window": window,
+            "online": online,
+            "windows": windows,
+            "categories": selectors.guide_categories(org),
+            "page": page,
+            "rows": rows,
+            "query": urlencode(params),
+            "section": "apply" if online else "guide",
+            "org_query": urlencode({"org": org.code}) if org else "",
+        },
+    )
 
 
 def _procedure(version: ServiceItemVersion) -> list[dict[str, str]]:
@@ -60,8 +88,12 @@ def _procedure(version: ServiceItemVersion) -> list[dict[str, str]]:
     steps = []
     for step in version.procedure or []:
         if isinstance(step, dict):
-            steps.append({"name": str(step.get("name") or step.get("step") or ""),
-                          "detail": str(step.get("description") or step.get("detail") or "")})
+            steps.append(
+                {
+                    "name": str(step.get("name") or step.get("step") or ""),
+                    "detail": str(step.get("description") or step.get("detail") or ""),
+                }
+            )
         else:
             steps.append({"name": str(step), "detail": ""})
     return steps
@@ -75,17 +107,25 @@ def item_or_404(code: str) -> ServiceItem:
 
 
 def item_context(item: ServiceItem, org: Org | None) -> dict[str, Any]:
-    version = item.current
+    version = _current(item)
     participants = list(version.participants.all())
-    codes = list(version.window_codes) + [p.window_code for p in participants if p.window_code not in version.window_codes]
+    codes = list(version.window_codes) + [
+        p.window_code for p in participants if p.window_code not in version.window_codes
+    ]
     windows = {w.code: w for w in selectors.center_windows(org, codes)}
     enabled = [o for o in item.enabled_at.all() if o.kind in selectors.CENTER_KINDS]
     return {
-        "item": item, "v": version, "org": org, "materials": list(version.materials.all()),
+        "item": item,
+        "v": version,
+        "org": org,
+        "materials": list(version.materials.all()),
         "participants": [{"p": p, "window": windows.get(p.window_code)} for p in participants],
-        "windows": _window_labels(list(version.window_codes), windows), "procedure": _procedure(version),
-        "enabled_centers": enabled, "enabled_here": org is not None and any(o.pk == org.pk for o in enabled),
-        "org_query": urlencode({"org": org.code}) if org else "", "section": "guide",
+        "windows": _window_labels(list(version.window_codes), windows),
+        "procedure": _procedure(version),
+        "enabled_centers": enabled,
+        "enabled_here": org is not None and any(o.pk == org.pk for o in enabled),
+        "org_query": urlencode({"org": org.code}) if org else "",
+        "section": "guide",
     }
 
 
@@ -101,6 +141,14 @@ def public_item_url(item: ServiceItem, org: Org | None) -> str:
     return f"{url}?{urlencode({'org': org.code})}" if org else url
 
 
+def scalable_svg(svg: str) -> str:
+    """Give segno's SVG a viewBox, so print CSS can size the code in millimetres without cropping it."""
+    size = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
+    if size is None or "viewBox" in svg[: svg.find(">")]:
+        return svg
+    return svg.replace("<svg ", f'<svg viewBox="0 0 {size.group(1)} {size.group(2)}" ', 1)
+
+
 def card(request: HttpRequest, code: str) -> HttpResponse:
     """便民卡: a one-page printable card (A5) with a QR code to the item page."""
     item = item_or_404(code)
@@ -108,19 +156,25 @@ def card(request: HttpRequest, code: str) -> HttpResponse:
     context = item_context(item, org)
     url = public_item_url(item, org)
     # segno writes the SVG from our own URL only; nothing a visitor typed goes into it unescaped.
-    context.update(qr=mark_safe(qr_svg(url, scale=4)), qr_url=url)  # noqa: S308
+    context.update(qr=mark_safe(scalable_svg(qr_svg(url, scale=4))), qr_url=url)
     return render(request, "hall/card.html", context)
 
 
 def sample(request: HttpRequest, pk: int) -> FileResponse:
     """A material's sample form (样表), served through this view since uploads are not public."""
     material = (
-        Material.objects.filter(pk=pk, version__item__active=True).exclude(sample="").select_related("version").first()
+        Material.objects.filter(pk=pk, version__item__active=True)
+        .exclude(sample="")
+        .select_related("version")
+        .first()
     )
     if material is None or not material.sample.storage.exists(material.sample.name):
         raise Http404("no sample")
     suffix = PurePosixPath(material.sample.name).suffix.lower()
     content_type = mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
     return FileResponse(
-        material.sample.open("rb"), as_attachment=True, filename=f"{material.name}{suffix}", content_type=content_type
+        material.sample.open("rb"),
+        as_attachment=True,
+        filename=f"{material.name}{suffix}",
+        content_type=content_type,
     )

@@ -7,7 +7,7 @@ client, so the pages never tell whether a number exists and codes cannot be gues
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -28,11 +28,19 @@ LOOKUP_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings
 
 # The API's step labels are Chinese only; the page names the same public steps through gettext.
 STEP_LABELS = {
-    "register": gettext_lazy("登记"), "notify_missing": gettext_lazy("一次性告知"),
-    "supplement": gettext_lazy("补正材料"), "accept": gettext_lazy("受理"), "reject": gettext_lazy("不予受理"),
-    "assign": gettext_lazy("交办承办"), "complete_task": gettext_lazy("联办窗口办结"),
-    "suspend": gettext_lazy("特别程序"), "resume": gettext_lazy("恢复办理"), "extend": gettext_lazy("延期"),
-    "conclude": gettext_lazy("办结"), "deliver": gettext_lazy("送达"), "archive": gettext_lazy("归档"),
+    "register": gettext_lazy("登记"),
+    "notify_missing": gettext_lazy("一次性告知"),
+    "supplement": gettext_lazy("补正材料"),
+    "accept": gettext_lazy("受理"),
+    "reject": gettext_lazy("不予受理"),
+    "assign": gettext_lazy("交办承办"),
+    "complete_task": gettext_lazy("联办窗口办结"),
+    "suspend": gettext_lazy("特别程序"),
+    "resume": gettext_lazy("恢复办理"),
+    "extend": gettext_lazy("延期"),
+    "conclude": gettext_lazy("办结"),
+    "deliver": gettext_lazy("送达"),
+    "archive": gettext_lazy("归档"),
     "withdraw": gettext_lazy("撤回"),
 }
 
@@ -87,8 +95,13 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
     wanted = request.POST.get("channel") or request.GET.get("channel")
     # Only the public channels may be claimed here; the hall tablet and terminals post elsewhere.
     channel = RatingChannel.PC if wanted == RatingChannel.PC else RatingChannel.QR
-    context: dict[str, Any] = {"number": number, "code": code, "levels": Level.choices, "channel": channel,
-                               "section": "progress"}
+    context: dict[str, Any] = {
+        "number": number,
+        "code": code,
+        "levels": Level.choices,
+        "channel": channel,
+        "section": "progress",
+    }
     if not code and request.method == "GET":
         context["ask_code"] = True
         return render(request, "hall/rate.html", context)
@@ -98,11 +111,17 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
         context["error"] = err.message
         context["ask_code"] = err.code == "case_not_found"
         return render(request, "hall/rate.html", context, status=err.status)
-    context.update(case=case, rating=Rating.objects.filter(case=case).first(), rateable=case.state in RATEABLE)
+    context.update(
+        case=case, rating=Rating.objects.filter(case=case).first(), rateable=case.state in RATEABLE
+    )
     if request.method == "POST":
         try:
             context["rating"] = rate_case(
-                case, level=request.POST.get("level", ""), comment=request.POST.get("comment", ""), channel=channel
+                case,
+                # rate() parses the level itself and says what is wrong with it.
+                level=cast(int, request.POST.get("level", "")),
+                comment=request.POST.get("comment", ""),
+                channel=channel,
             )
             context["thanks"] = True
         except DomainError as err:

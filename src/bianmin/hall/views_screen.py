@@ -42,10 +42,18 @@ def screen(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("no such center")
     now = timezone.localtime()
     rows = [_window_row(w) for w in selectors.screen_windows(org)]
-    return render(request, "hall/screen.html", {
-        "org": org, "rows": rows, "now": now, "refresh": REFRESH_SECONDS, "section": "screen",
-        "hours": org.office_hours_on(now.date()),
-    })
+    return render(
+        request,
+        "hall/screen.html",
+        {
+            "org": org,
+            "rows": rows,
+            "now": now,
+            "refresh": REFRESH_SECONDS,
+            "section": "screen",
+            "hours": org.office_hours_on(now.date()),
+        },
+    )
 
 
 @cache_control(max_age=300, public=True)

@@ -184,7 +184,9 @@ class Staff(models.Model):
         _("去向"), max_length=16, choices=Whereabouts.choices, default=Whereabouts.ON_DUTY
     )
     whereabouts_note = models.CharField(_("去向说明"), max_length=100, blank=True)
-    windows: models.ManyToManyField[Window, WindowPost] = models.ManyToManyField(Window, through="WindowPost", related_name="staff", blank=True)
+    windows: models.ManyToManyField[Window, WindowPost] = models.ManyToManyField(
+        Window, through="WindowPost", related_name="staff", blank=True
+    )
 
     class Meta:
         verbose_name = _("工作人员")

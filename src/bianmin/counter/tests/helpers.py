@@ -11,9 +11,14 @@ from bianmin.conftest import person
 ALL_MANDATORY = ["居民身份证", "户口簿", "家庭收入证明"]
 
 
-def submitted(world: Any, *, clerk: Any = None, received: tuple[str, ...] = ("居民身份证",), **applicant: Any) -> Case:
+def submitted(
+    world: Any, *, clerk: Any = None, received: tuple[str, ...] = ("居民身份证",), **applicant: Any
+) -> Case:
     return actions.register(
-        actor=clerk or world.clerk, item_code="MZ001", applicant=person(**applicant), received_materials=received
+        actor=clerk or world.clerk,
+        item_code="MZ001",
+        applicant=person(**applicant),
+        received_materials=received,
     )
 
 

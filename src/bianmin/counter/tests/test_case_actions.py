@@ -25,7 +25,10 @@ def test_the_whole_life_through_the_case_page(world, client):
     case = submitted(world, received=("居民身份证", "户口簿"))
     li = login(client, world.clerk)
     # when Li records the proof, accepts and assigns to Chen
-    r = li.post(url(case, "supplement"), {"materials": [str(reload(case).materials.get(name="家庭收入证明").material_id)]})
+    r = li.post(
+        url(case, "supplement"),
+        {"materials": [str(reload(case).materials.get(name="家庭收入证明").material_id)]},
+    )
     assert r.status_code == 302 and reload(case).state == "submitted"
     r = li.post(url(case, "accept"))
     acceptance = reload(case).notices.get(type="acceptance")
@@ -116,8 +119,12 @@ def test_available_actions_mirror_the_rules(world, who, make, expected):
 
 def test_conclude_is_offered_to_the_clerk_only_for_an_instant_case(world):
     instant = actions.accept(
-        actions.register(actor=world.clerk, item_code="ZH001", applicant=person(),
-                         received_materials=["居民身份证", "户口簿", "家庭收入证明"]),
+        actions.register(
+            actor=world.clerk,
+            item_code="ZH001",
+            applicant=person(),
+            received_materials=["居民身份证", "户口簿", "家庭收入证明"],
+        ),
         actor=world.clerk,
     )
     assert "conclude" in available_actions(reload(instant), world.clerk)
@@ -125,8 +132,12 @@ def test_conclude_is_offered_to_the_clerk_only_for_an_instant_case(world):
 
 def test_joint_tasks_are_offered_to_their_own_windows(world, client):
     case = actions.accept(
-        actions.register(actor=world.clerk, item_code="GT001", applicant=person(),
-                         received_materials=["居民身份证", "户口簿", "家庭收入证明"]),
+        actions.register(
+            actor=world.clerk,
+            item_code="GT001",
+            applicant=person(),
+            received_materials=["居民身份证", "户口簿", "家庭收入证明"],
+        ),
         actor=world.clerk,
     )
     page = login(client, world.handler).get(url(case)).content.decode()

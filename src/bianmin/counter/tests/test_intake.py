@@ -13,14 +13,23 @@ URL = "/counter/intake/"
 
 def material_ids(code: str, *names: str) -> list[str]:
     item = ServiceItem.objects.get(code=code)
+    assert item.current is not None
     return [str(m.pk) for m in item.current.materials.all() if m.name in names]
 
 
 def form(decision: str, *received: str, **extra: str) -> dict:
     return {
-        "item": "MZ001", "applicant_kind": "person", "name": "张三", "id_type": "resident_id", "id_number": VALID_ID,
-        "phone": "13800000000", "address": "象湖镇解放路1号", "channel": "window",
-        "received": material_ids("MZ001", *received), "decision": decision, **extra,
+        "item": "MZ001",
+        "applicant_kind": "person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800000000",
+        "address": "象湖镇解放路1号",
+        "channel": "window",
+        "received": material_ids("MZ001", *received),
+        "decision": decision,
+        **extra,
     }
 
 
@@ -46,8 +55,16 @@ def test_live_search_returns_only_the_result_list(world, li):
 
 def test_choosing_an_item_shows_conditions_checklist_and_the_three_buttons(world, li):
     page = li.get(URL, {"item": "MZ001"}).content.decode()
-    for text in ("居民身份证", "户口簿", "家庭收入证明", "其他证明材料", "《社会救助暂行办法》第十一条",
-                 "登记并受理", "登记并出具一次性告知书", "登记并不予受理"):
+    for text in (
+        "居民身份证",
+        "户口簿",
+        "家庭收入证明",
+        "其他证明材料",
+        "《社会救助暂行办法》第十一条",
+        "登记并受理",
+        "登记并出具一次性告知书",
+        "登记并不予受理",
+    ):
         assert text in page, text
     assert page.count('name="received"') == 4
 
@@ -87,7 +104,9 @@ def test_refused_accept_leaves_no_case_behind_and_keeps_the_form(world, li):
     # then nothing was written, not even the acceptance number
     assert response.status_code == 409
     assert Case.objects.count() == 0
-    assert CaseMaterial.objects.count() == 0 and CaseEvent.objects.count() == 0 and Notice.objects.count() == 0
+    assert (
+        CaseMaterial.objects.count() == 0 and CaseEvent.objects.count() == 0 and Notice.objects.count() == 0
+    )
     assert not Counter.objects.filter(value__gt=0).exists()
     # and the page says why and shows what was typed
     page = response.content.decode()
@@ -109,31 +128,56 @@ def test_notice_when_nothing_is_missing_is_refused_and_rolled_back(world, li):
 
 
 def test_wrong_id_check_digit_is_refused_by_the_server(world, li):
-    response = li.post(URL, form("accept", "居民身份证", "户口簿", "家庭收入证明", id_number="110105194912310021"))
+    response = li.post(
+        URL, form("accept", "居民身份证", "户口簿", "家庭收入证明", id_number="110105194912310021")
+    )
     assert response.status_code == 400
     assert "GB 11643" in response.content.decode()
     assert Case.objects.count() == 0
 
 
 def test_organization_applicant_with_credit_code(world, li):
-    data = form("accept", "居民身份证", "户口簿", "家庭收入证明", applicant_kind="organization",
-                name="瑞金市某某合作社", credit_code="91350100M000100Y43")
+    data = form(
+        "accept",
+        "居民身份证",
+        "户口簿",
+        "家庭收入证明",
+        applicant_kind="organization",
+        name="瑞金市某某合作社",
+        credit_code="91350100M000100Y43",
+    )
     li.post(URL, data)
     case = Case.objects.get()
     assert case.applicant_kind == "organization" and case.applicant_credit_code == "91350100M000100Y43"
 
 
 def test_agent_with_authorization(world, li):
-    data = form("accept", "居民身份证", "户口簿", "家庭收入证明", has_agent="on", agent_name="李四",
-                agent_id_number="360781199001011238", agent_authorization="授权委托书 2025-01")
+    data = form(
+        "accept",
+        "居民身份证",
+        "户口簿",
+        "家庭收入证明",
+        has_agent="on",
+        agent_name="李四",
+        agent_id_number="360781199001011238",
+        agent_authorization="授权委托书 2025-01",
+    )
     li.post(URL, data)
     case = Case.objects.get()
     assert case.agent_name == "李四" and case.agent_authorization == "授权委托书 2025-01"
 
 
 def test_in_person_item_refuses_an_agent(world, li):
-    data = form("accept", "居民身份证", "户口簿", "家庭收入证明", has_agent="on", agent_name="李四",
-                agent_id_number="360781199001011238", agent_authorization="委托书")
+    data = form(
+        "accept",
+        "居民身份证",
+        "户口簿",
+        "家庭收入证明",
+        has_agent="on",
+        agent_name="李四",
+        agent_id_number="360781199001011238",
+        agent_authorization="委托书",
+    )
     data["item"] = "MZ009"
     data["received"] = material_ids("MZ009", "居民身份证", "户口簿", "家庭收入证明")
     response = li.post(URL, data)

@@ -21,8 +21,14 @@ def case(world):
 def attachment(case, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     a = Attachment(
-        case=case, material=case.materials.first(), original_name="身份证.pdf", content_type="application/pdf",
-        extension=".pdf", size=len(PDF), sha256="0" * 64, uploaded_at=timezone.now(),
+        case=case,
+        material=case.materials.first(),
+        original_name="身份证.pdf",
+        content_type="application/pdf",
+        extension=".pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_at=timezone.now(),
     )
     a.file.save("upload.pdf", ContentFile(PDF), save=False)
     a.save()

@@ -14,8 +14,10 @@ from bianmin.catalog.models import ServiceItem
 from bianmin.conftest import publish
 
 MANDATORY = ["居民身份证", "户口簿", "家庭收入证明"]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n" \
-      b"trailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,11 +36,15 @@ def media(settings: Any, tmp_path: Any) -> Any:
 def publish_online(world: Any, code: str = "MZ101", **extra: Any) -> ServiceItem:
     """低保申请 (dbsq) published by the county with online application allowed, enabled at 象湖镇."""
     data = {
-        "name": "低保申请", "online_allowed": True, "category": "行政给付", "department": "市民政局",
+        "name": "低保申请",
+        "online_allowed": True,
+        "category": "行政给付",
+        "department": "市民政局",
         "content": "对共同生活的家庭成员人均收入低于当地最低生活保障标准的家庭给予最低生活保障。",
         "conditions": "具有本市户籍；家庭人均收入低于当地低保标准。",
         "procedure": ["申请", "受理", "入户调查", "民主评议", "公示", "审核确认"],
-        "fee_basis": "不收费", **extra,
+        "fee_basis": "不收费",
+        **extra,
     }
     item = publish(world.county, code, statutory=30, promised=20, **data)
     enable_item(item, world.town)

@@ -15,7 +15,13 @@ from bianmin.hall.tests.conftest import PDF
 
 
 def form_data(item, **extra):  # noqa: ANN001, ANN201
-    data = {"kind": "person", "name": "张三", "id_number": VALID_ID, "phone": "13800000000", "address": "象湖镇燕子村"}
+    data = {
+        "kind": "person",
+        "name": "张三",
+        "id_number": VALID_ID,
+        "phone": "13800000000",
+        "address": "象湖镇燕子村",
+    }
     data.update(extra)
     return data
 
@@ -61,7 +67,10 @@ def test_the_receipt_page_needs_the_applicants_own_session(client, world, online
 
 @pytest.mark.parametrize(
     ("filename", "content"),
-    [("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"), ("scan.pdf", b"just some text, renamed")],
+    [
+        ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"),
+        ("scan.pdf", b"just some text, renamed"),
+    ],
 )
 def test_an_executable_or_a_renamed_text_file_is_refused_and_nothing_is_kept(
     client, world, online_item, media, filename, content
@@ -80,8 +89,10 @@ def test_an_executable_or_a_renamed_text_file_is_refused_and_nothing_is_kept(
 
 
 def test_a_wrong_id_number_is_refused_with_the_rules_message(client, world, online_item):
-    response = client.post(f"/apply/{online_item.code}/?org={world.town.code}",
-                           form_data(online_item, id_number="110105194912310021"))
+    response = client.post(
+        f"/apply/{online_item.code}/?org={world.town.code}",
+        form_data(online_item, id_number="110105194912310021"),
+    )
     assert response.status_code == 400
     assert "居民身份证号码不正确" in response.content.decode()
     assert Case.objects.count() == 0
@@ -95,7 +106,9 @@ def test_an_organization_applies_with_its_credit_code(client, world, online_item
 
 
 def test_a_missing_name_is_asked_for_again(client, world, online_item):
-    response = client.post(f"/apply/{online_item.code}/?org={world.town.code}", form_data(online_item, name=""))
+    response = client.post(
+        f"/apply/{online_item.code}/?org={world.town.code}", form_data(online_item, name="")
+    )
     assert response.status_code == 400 and "请按提示修改后再提交" in response.content.decode()
     assert Case.objects.count() == 0
 
@@ -105,7 +118,7 @@ def test_items_that_cannot_be_applied_for_online_say_so_and_show_the_guide(clien
     page = get.content.decode()
     assert get.status_code == 200
     assert "“最低生活保障申请”不能网上申请，请带齐以下材料到窗口办理" in page
-    assert "家庭收入证明" in page and "/guide/MZ001/" in page and "<form method=\"post\"" not in page
+    assert "家庭收入证明" in page and "/guide/MZ001/" in page and '<form method="post"' not in page
     post = client.post(f"/apply/MZ001/?org={world.town.code}", form_data(None))
     assert post.status_code == 200 and Case.objects.count() == 0
 
@@ -113,7 +126,9 @@ def test_items_that_cannot_be_applied_for_online_say_so_and_show_the_guide(clien
 def test_a_center_that_has_not_enabled_the_item_offers_the_ones_that_have(client, world, online_item):
     page = client.get(f"/apply/{online_item.code}/?org={world.town2.code}").content.decode()
     assert "暂未开通此事项" in page and f"/apply/{online_item.code}/?org={world.town.code}" in page
-    assert client.post(f"/apply/{online_item.code}/?org={world.town2.code}", form_data(None)).status_code == 200
+    assert (
+        client.post(f"/apply/{online_item.code}/?org={world.town2.code}", form_data(None)).status_code == 200
+    )
     assert Case.objects.count() == 0
 
 
@@ -126,3 +141,12 @@ def test_the_form_has_one_file_input_per_material_and_csrf_is_enforced(world, on
     assert "csrfmiddlewaretoken" in page
     refused = client.post(f"/apply/{online_item.code}/?org={world.town.code}", form_data(online_item))
     assert refused.status_code == 403 and Case.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused(client, world, online_item, media, settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024), content_type="application/pdf")
+    data = form_data(online_item, **{f"material_{material_id(online_item, '户口簿')}": big})
+    response = client.post(f"/apply/{online_item.code}/?org={world.town.code}", data)
+    assert response.status_code == 400 and "“big.pdf”超过 1 MB" in response.content.decode()
+    assert Case.objects.count() == 0 and stored_files(media) == []

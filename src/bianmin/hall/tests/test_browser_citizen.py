@@ -28,7 +28,14 @@ def test_citizen_applies_online_follows_progress_and_rates(browser_page, world, 
     page.get_by_role("link", name="低保申请", exact=True).click()
     # then the item page shows the six disclosures and the materials
     page.get_by_role("heading", name="低保申请", level=1).wait_for()
-    for heading in ("一、办理内容和条件", "二、办理程序", "三、申请材料", "四、法律依据", "五、办理时限", "六、收费标准及依据"):
+    for heading in (
+        "一、办理内容和条件",
+        "二、办理程序",
+        "三、申请材料",
+        "四、法律依据",
+        "五、办理时限",
+        "六、收费标准及依据",
+    ):
         assert page.get_by_role("heading", name=heading).is_visible()
     page.screenshot(path=str(SCREENSHOTS / "guide-item.png"), full_page=True)
 
@@ -44,7 +51,9 @@ def test_citizen_applies_online_follows_progress_and_rates(browser_page, world, 
     code = page.locator("#query-code").inner_text().strip()
     assert re.fullmatch(r"360781100\d{12}", number) and re.fullmatch(r"\d{6}", code)
     case = Case.objects.get(number=number)
-    assert case.state == CaseState.SUBMITTED and case.channel == Channel.ONLINE and case.attachments.count() == 1
+    assert (
+        case.state == CaseState.SUBMITTED and case.channel == Channel.ONLINE and case.attachments.count() == 1
+    )
 
     # when the citizen looks up the progress with them
     page.get_by_role("link", name="查询办理进度").click()
@@ -62,12 +71,14 @@ def test_citizen_applies_online_follows_progress_and_rates(browser_page, world, 
     page.goto(f"/rate/{number}/?code={code}")
     page.get_by_label("非常满意", exact=True).check()
     page.get_by_label("意见或建议（可选）").fill("网上办理很方便")
-    page.screenshot(path=str(SCREENSHOTS / "rating.png"), full_page=True)
     page.get_by_role("button", name="提交评价").click()
     # then the page thanks them and the rating is stored once, by QR code
     page.get_by_text("感谢您的评价！").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "rating.png"), full_page=True)
     rating = Rating.objects.get(case__number=number)
-    assert rating.level == Level.VERY_SATISFIED and rating.channel == "qr" and rating.comment == "网上办理很方便"
+    assert (
+        rating.level == Level.VERY_SATISFIED and rating.channel == "qr" and rating.comment == "网上办理很方便"
+    )
 
 
 def test_large_text_button_works_by_keyboard_and_is_remembered(browser_page, world):

@@ -58,7 +58,9 @@ def test_the_guide_is_paginated_and_keeps_the_search_on_every_page(client, world
 def test_guide_list_query_count_is_pinned(client, world, django_assert_num_queries, extra_items):
     # center, windows, categories, count, one page of items — however many items the catalog holds
     for i in range(extra_items):
-        enable_item(publish(world.county, f"QC{i:03d}", name=f"查询事项{i:03d}", category="公共服务"), world.town)
+        enable_item(
+            publish(world.county, f"QC{i:03d}", name=f"查询事项{i:03d}", category="公共服务"), world.town
+        )
     with django_assert_num_queries(5):
         response = client.get("/guide/", {"org": world.town.code})
     assert response.status_code == 200

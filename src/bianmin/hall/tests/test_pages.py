@@ -14,26 +14,42 @@ from bianmin.hall.tests.conftest import MANDATORY
 
 @pytest.fixture
 def public_urls(world, online_item):  # noqa: ANN001, ANN201
-    case = actions.register(actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY)
+    case = actions.register(
+        actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY
+    )
     town = world.town.code
     return [
-        "/", f"/?org={town}", "/guide/", f"/guide/?org={town}&q=dbsq", f"/guide/{online_item.code}/?org={town}",
-        f"/guide/{online_item.code}/card/?org={town}", f"/apply/{online_item.code}/?org={town}",
-        f"/apply/MZ001/?org={town}", "/progress/", f"/progress/?number={case.number}&code={case.query_code}",
-        f"/rate/{case.number}/?code={case.query_code}", f"/screen/{town}/",
+        "/",
+        f"/?org={town}",
+        "/guide/",
+        f"/guide/?org={town}&q=dbsq",
+        f"/guide/{online_item.code}/?org={town}",
+        f"/guide/{online_item.code}/card/?org={town}",
+        f"/apply/{online_item.code}/?org={town}",
+        f"/apply/MZ001/?org={town}",
+        "/progress/",
+        f"/progress/?number={case.number}&code={case.query_code}",
+        f"/rate/{case.number}/?code={case.query_code}",
+        f"/screen/{town}/",
     ]
 
 
 def body_classes(response) -> list[str]:  # noqa: ANN001
-    return re.search(r'<body class="([^"]*)"', response.content.decode()).group(1).split()
+    found = re.search(r'<body class="([^"]*)"', response.content.decode())
+    assert found is not None
+    return found.group(1).split()
 
 
 def test_home_lets_a_citizen_choose_a_center_and_links_every_service(client, world):
     page = client.get("/").content.decode()
     assert "象湖镇便民服务中心" in page and "壬田镇便民服务中心" in page and "燕子村" not in page
     chosen = client.get("/", {"org": world.town.code}).content.decode()
-    for link in (f"/guide/?org={world.town.code}", f"/guide/?org={world.town.code}&amp;online=1", "/progress/",
-                 f"/screen/{world.town.code}/"):
+    for link in (
+        f"/guide/?org={world.town.code}",
+        f"/guide/?org={world.town.code}&amp;online=1",
+        "/progress/",
+        f"/screen/{world.town.code}/",
+    ):
         assert f'href="{link}"' in chosen
     assert "0797-12345" in chosen  # the supervision phone (监督电话)
 
@@ -43,7 +59,10 @@ def test_every_public_page_has_the_large_text_button_and_honours_the_cookie(clie
         plain = client.get(url)
         assert plain.status_code == 200, url
         assert "large-text" not in body_classes(plain), url
-        assert 'action="/large-text/"' in plain.content.decode() and 'aria-pressed="false"' in plain.content.decode()
+        assert (
+            'action="/large-text/"' in plain.content.decode()
+            and 'aria-pressed="false"' in plain.content.decode()
+        )
     client.cookies["large_text"] = "1"
     for url in public_urls:
         large = client.get(url)
@@ -73,8 +92,13 @@ def test_large_text_never_redirects_to_another_site(client, world):
 @pytest.fixture
 def english(monkeypatch):  # noqa: ANN001, ANN201
     """A few English messages, as the translators' catalog will give them, so the test sees gettext at work."""
-    messages = {"办事指南": "Service guide", "办件进度查询": "Progress of a case", "大字模式": "Large text",
-                "去向公示牌": "Staff board", "申请材料": "Required materials"}
+    messages = {
+        "办事指南": "Service guide",
+        "办件进度查询": "Progress of a case",
+        "大字模式": "Large text",
+        "去向公示牌": "Staff board",
+        "申请材料": "Required materials",
+    }
     catalog = trans_real.translation("en")
     original = catalog.gettext
     monkeypatch.setattr(catalog, "gettext", lambda message: messages.get(message) or original(message))

@@ -15,11 +15,15 @@ from bianmin.hall.tests.conftest import MANDATORY, move_to_concluded
 @pytest.fixture
 def case(world):  # noqa: ANN001, ANN201
     """A 低保 case clerk Li registered at the 民政 window of 象湖镇 with every mandatory material."""
-    return actions.register(actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY)
+    return actions.register(
+        actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY
+    )
 
 
 def error_of(response) -> str:  # noqa: ANN001
-    return re.search(r'<p class="error" role="alert">(.*?)</p>', response.content.decode()).group(1)
+    found = re.search(r'<p class="error" role="alert">(.*?)</p>', response.content.decode())
+    assert found is not None
+    return found.group(1)
 
 
 def wrong(code: str) -> str:
@@ -59,7 +63,10 @@ def test_an_unknown_number_and_a_wrong_code_fail_alike(client, world, case):
 
 def test_wrong_codes_are_rate_limited_per_client_even_for_the_right_code(client, world, case, settings):
     for _ in range(settings.PROGRESS_LOOKUP_LIMIT):
-        assert client.get("/progress/", {"number": case.number, "code": wrong(case.query_code)}).status_code == 404
+        assert (
+            client.get("/progress/", {"number": case.number, "code": wrong(case.query_code)}).status_code
+            == 404
+        )
     # then even the right code is refused for a while
     blocked = client.get("/progress/", {"number": case.number, "code": case.query_code})
     assert blocked.status_code == 429 and "查询码错误次数过多" in blocked.content.decode()
@@ -88,13 +95,17 @@ def test_rating_once_per_case_from_the_qr_code(client, world, case):
     response = client.post(url, {"code": case.query_code, "level": Level.VERY_SATISFIED, "comment": "办事快"})
     assert response.status_code == 200 and "感谢您的评价" in response.content.decode()
     rating = Rating.objects.get()
-    assert rating.level == Level.VERY_SATISFIED and rating.channel == RatingChannel.QR and rating.comment == "办事快"
+    assert (
+        rating.level == Level.VERY_SATISFIED
+        and rating.channel == RatingChannel.QR
+        and rating.comment == "办事快"
+    )
     assert rating.window == world.mz and rating.handler == world.handler
     # then a second rating is refused with a message, and the first one stays
     again = client.post(url, {"code": case.query_code, "level": Level.VERY_DISSATISFIED})
     assert again.status_code == 409 and "每件只能评价一次" in again.content.decode()
     assert Rating.objects.count() == 1 and Rating.objects.get().level == Level.VERY_SATISFIED
-    assert "<form method=\"post\"" not in client.get(url, {"code": case.query_code}).content.decode()
+    assert '<form method="post"' not in client.get(url, {"code": case.query_code}).content.decode()
 
 
 def test_rating_from_the_pc_progress_page_is_recorded_as_pc(client, world, case):
@@ -105,13 +116,15 @@ def test_rating_from_the_pc_progress_page_is_recorded_as_pc(client, world, case)
 
 def test_a_hall_channel_cannot_be_claimed_from_the_public_page(client, world, case):
     move_to_concluded(world, case.number)
-    client.post(f"/rate/{case.number}/", {"code": case.query_code, "level": Level.SATISFIED, "channel": "tablet"})
+    client.post(
+        f"/rate/{case.number}/", {"code": case.query_code, "level": Level.SATISFIED, "channel": "tablet"}
+    )
     assert Rating.objects.get().channel == RatingChannel.QR
 
 
 def test_rating_before_the_result_explains_when_to_come_back(client, world, case):
     page = client.get(f"/rate/{case.number}/", {"code": case.query_code}).content.decode()
-    assert "办件办结后才能评价" in page and "<form method=\"post\"" not in page
+    assert "办件办结后才能评价" in page and '<form method="post"' not in page
     posted = client.post(f"/rate/{case.number}/", {"code": case.query_code, "level": 1})
     assert posted.status_code == 409 and Rating.objects.count() == 0
 

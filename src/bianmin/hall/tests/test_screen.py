@@ -21,7 +21,9 @@ def png() -> bytes:
 
 def test_screen_shows_every_window_with_its_staff_post_whereabouts_and_phone(client, world):
     # given 陈承办 holds 民政 as post B and is out at a site visit, 李窗口 holds it as post A
-    Staff.objects.filter(name="陈承办").update(whereabouts=Whereabouts.OUT, whereabouts_note="入户调查", phone="0797-2345678")
+    Staff.objects.filter(name="陈承办").update(
+        whereabouts=Whereabouts.OUT, whereabouts_note="入户调查", phone="0797-2345678"
+    )
     response = client.get(f"/screen/{world.town.code}/")
     page = response.content.decode()
     assert response.status_code == 200

@@ -16,8 +16,21 @@ def superuser(db):  # noqa: ANN001, ANN201
 def test_every_model_of_ours_is_registered():
     ours = {m for m in admin.site._registry if m.__module__.startswith("bianmin.")}
     names = {m.__name__ for m in ours}
-    assert {"Org", "Window", "Staff", "WindowPost", "ServiceItem", "ServiceItemVersion", "CalendarOverride", "Case",
-            "CaseEvent", "Notice", "Rating", "AuditSeal", "OneTimeNoticeBreach"} <= names
+    assert {
+        "Org",
+        "Window",
+        "Staff",
+        "WindowPost",
+        "ServiceItem",
+        "ServiceItemVersion",
+        "CalendarOverride",
+        "Case",
+        "CaseEvent",
+        "Notice",
+        "Rating",
+        "AuditSeal",
+        "OneTimeNoticeBreach",
+    } <= names
 
 
 def test_each_changelist_renders_in_chinese_with_search_and_filters(world, client, superuser):
@@ -27,7 +40,9 @@ def test_each_changelist_renders_in_chinese_with_search_and_filters(world, clien
         if not model.__module__.startswith("bianmin."):
             continue
         url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-        response = client.get(url, {"q": "测试"} if model_admin.search_fields else {}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        response = client.get(
+            url, {"q": "测试"} if model_admin.search_fields else {}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
         assert response.status_code == 200, url
         assert str(model._meta.verbose_name_plural) in response.content.decode(), url
 

@@ -1,0 +1,59 @@
+"""Query counts pinned: the home page and the list page cost the same with 3 cases as with 13.
+
+When a change makes one of these fail, look for a per-row query (a missing select_related, a calendar or
+org lookup inside the loop) before raising the number.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bianmin.cases import actions
+from bianmin.counter.tests.helpers import accepted, in_progress, submitted
+
+# Both pages: session, user, staff, its org, groups (scoping), calendar stamp = 6.
+# Home: + windows held, three lists, the counts, permissions (2) = 13.
+# List: + count, one page of cases, the window filter's choices = 9.
+HOME_QUERIES = 13
+LIST_QUERIES = 9
+
+
+def make_cases(world, n):
+    """A mix: waiting, accepted by Li, assigned to Li as handler — every home section gets rows."""
+    for i in range(n):
+        if i % 3 == 0:
+            submitted(world)
+        elif i % 3 == 1:
+            accepted(world)
+        else:
+            in_progress(world, handler=world.clerk)
+
+
+def queries(client, url):
+    client.get(url)  # warm the process's calendar cache, which is built once per process
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(("url", "pinned"), [("/counter/", HOME_QUERIES), ("/counter/cases/", LIST_QUERIES)])
+def test_page_queries_do_not_grow_with_the_cases(world, client, url, pinned):
+    client.force_login(world.clerk)
+    make_cases(world, 3)
+    few = queries(client, url)
+    make_cases(world, 10)
+    many = queries(client, url)
+    assert few == many == pinned
+
+
+def test_list_page_with_filters_and_export_do_not_grow(world, client):
+    client.force_login(world.clerk)
+    make_cases(world, 3)
+    url = "/counter/cases/?state=accepted&state=in_progress&format=csv"
+    few = queries(client, url)
+    make_cases(world, 10)
+    actions.withdraw(submitted(world), actor=world.clerk, reason="撤回")
+    assert queries(client, url) == few
