@@ -20,7 +20,7 @@ from bianmin.orgs.roles import Role, ensure_roles
 CHROMIUM = "/usr/bin/chromium"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 VALID_ID = "11010519491231002X"  # GB 11643 sample number with a valid check digit
-VALID_ID_2 = "360781199001011236"
+VALID_ID_2 = "360781199001011238"
 
 
 def at(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> dt.datetime:
@@ -124,7 +124,9 @@ def world(db: Any) -> Any:
     w.clerk2 = make_staff("zhao", w.town2, Role.CLERK, "赵外镇", {w.mz2: "A"})
     w.agent = make_staff("wang", w.village, Role.AGENT, "王代办")
     w.county_admin = make_staff("xian", w.county, Role.COUNTY_ADMIN, "县管理员")
-    w.dibao = publish(w.county, "MZ001", name="最低生活保障申请", promised=10, statutory=20)
+    w.dibao = publish(
+        w.county, "MZ001", name="最低生活保障申请", promised=10, statutory=20, aliases="低保申请,低保"
+    )
     w.proof = publish(
         w.county, "ZH001", name="开具居住证明", kind=CaseKind.INSTANT, statutory=1, window_codes=("MZ",)
     )

@@ -32,6 +32,7 @@ VERSION_FIELDS = [
     "in_person_required",
     "online_allowed",
     "appointment_allowed",
+    "aliases",
 ]
 MATERIAL_FIELDS = ["name", "originals", "copies", "mandatory", "note"]
 
@@ -51,6 +52,11 @@ def _check_content(data: Mapping[str, Any], participants: list[Mapping[str, Any]
         raise DomainError("joint_needs_participants", "联办事项须列出参与的窗口及各自时限")
     if data.get("in_person_required") and data.get("proxy_allowed"):
         raise DomainError("in_person_not_proxy", "须本人到场的事项不能代办")
+
+
+def search_initials(name: str, aliases: str) -> str:
+    words = [name, *(a.strip() for a in aliases.replace("，", ",").split(",") if a.strip())]
+    return "".join(f" {initials(w)}" for w in words)[:300]
 
 
 @transaction.atomic
@@ -84,7 +90,7 @@ def publish_item(
         item=item,
         version=last + 1,
         change_note=change_note,
-        pinyin_initials=initials(str(data["name"]))[:60],
+        pinyin_initials=search_initials(str(data["name"]), str(data.get("aliases", ""))),
         **fields,
     )
     Material.objects.bulk_create(

@@ -90,7 +90,15 @@ class ServiceItemVersion(models.Model):
     in_person_required = models.BooleanField(_("须本人到场"), default=False)
     online_allowed = models.BooleanField(_("可网上申请"), default=False)
     appointment_allowed = models.BooleanField(_("可预约"), default=True)
-    pinyin_initials = models.CharField(_("拼音首字母"), max_length=60, blank=True, db_index=True)
+    aliases = models.CharField(
+        _("简称/俗称"),
+        max_length=200,
+        blank=True,
+        help_text=_("群众常说的叫法，用逗号分隔，如：低保申请,低保"),
+    )
+    # " zdshbzsq dbsq db": initials of the name and of each alias, each after a space, so a search can
+    # match the start of any of them (dbsq finds 最低生活保障申请 through its alias 低保申请).
+    pinyin_initials = models.CharField(_("拼音首字母"), max_length=300, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("事项版本")

@@ -29,7 +29,8 @@ def published_items(
             Q(code__icontains=q)
             | Q(current__name__icontains=q)
             | Q(current__implementation_code__icontains=q)
-            | Q(current__pinyin_initials__startswith=q.lower())
+            | Q(current__aliases__icontains=q)
+            | Q(current__pinyin_initials__contains=f" {q.lower()}")
             | Q(current__category__icontains=q)
         )
     if org_code:

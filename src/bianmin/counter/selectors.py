@@ -7,7 +7,6 @@ here starts from ``visible_cases``/``list_cases``, and an out-of-scope object is
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -141,24 +140,8 @@ def attachment_for(user: Any, pk: int) -> Attachment | None:
 
 
 def intake_items(center: Org, q: str, limit: int = 30) -> list[ServiceItem]:
-    """Items enabled at the center matching name, code or pinyin initials, best matches first.
-
-    Clerks type what they say, and they say 低保申请 for 最低生活保障申请: neither ``低保`` nor ``dbsq`` is
-    in its name or a prefix of its initials ``zdshbzsq`` (what the catalog search matches), but their
-    characters are there in order. So after the catalog's own matches come the items whose name, or
-    initials, hold the query's characters in that order.
-    """
-    found = list(published_items(q=q, org_code=center.code)[:limit])
-    chars = "".join(q.split()).lower()
-    if len(found) < limit and 2 <= len(chars) <= 10:
-        in_order = ".*".join(re.escape(c) for c in chars)
-        more = (
-            published_items(org_code=center.code)
-            .filter(Q(current__name__regex=in_order) | Q(current__pinyin_initials__regex=in_order))
-            .exclude(pk__in=[item.pk for item in found])
-        )
-        found += list(more[: limit - len(found)])
-    return found
+    """Items enabled at the center matching name, alias, code or pinyin initials (the catalog's search)."""
+    return list(published_items(q=q, org_code=center.code)[:limit])
 
 
 def intake_item(center: Org, code: str) -> ServiceItem | None:

@@ -94,6 +94,23 @@ def _agent_papers() -> dict:
     return _m("委托书及代理人身份证", 1, 1, mandatory=False, note="委托他人或村代办员代办时提供")
 
 
+# What people at the counter actually call an item (群众俗称), searchable by name and pinyin initials.
+ALIASES = {
+    "MZ001": "低保申请,低保",
+    "MZ002": "五保供养,特困供养",
+    "MZ004": "高龄津贴,高龄补贴",
+    "MZ006": "两项补贴,残疾人补贴",
+    "MZ007": "办残疾证",
+    "JS001": "准生证,生育服务证",
+    "NY001": "医保参保,新农合",
+    "LB001": "失业登记,就业登记",
+    "GT001": "宅基地审批,建房审批",
+    "LY001": "采伐证,砍伐证",
+    "ZH002": "迁户口,户口迁移",
+    "SF001": "纠纷调解,调解",
+}
+
+
 def _item(
     code: str,
     name: str,
@@ -140,6 +157,7 @@ def _item(
             "in_person_required": in_person_required,
             "online_allowed": online_allowed,
             "appointment_allowed": appointment_allowed,
+            "aliases": ALIASES.get(code, ""),
         },
         "materials": materials,
         "participants": participants or [],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlencode
@@ -141,14 +140,6 @@ def public_item_url(item: ServiceItem, org: Org | None) -> str:
     return f"{url}?{urlencode({'org': org.code})}" if org else url
 
 
-def scalable_svg(svg: str) -> str:
-    """Give segno's SVG a viewBox, so print CSS can size the code in millimetres without cropping it."""
-    size = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
-    if size is None or "viewBox" in svg[: svg.find(">")]:
-        return svg
-    return svg.replace("<svg ", f'<svg viewBox="0 0 {size.group(1)} {size.group(2)}" ', 1)
-
-
 def card(request: HttpRequest, code: str) -> HttpResponse:
     """便民卡: a one-page printable card (A5) with a QR code to the item page."""
     item = item_or_404(code)
@@ -156,7 +147,7 @@ def card(request: HttpRequest, code: str) -> HttpResponse:
     context = item_context(item, org)
     url = public_item_url(item, org)
     # segno writes the SVG from our own URL only; nothing a visitor typed goes into it unescaped.
-    context.update(qr=mark_safe(scalable_svg(qr_svg(url, scale=4))), qr_url=url)
+    context.update(qr=mark_safe(qr_svg(url, scale=4)), qr_url=url)
     return render(request, "hall/card.html", context)
 
 

@@ -99,6 +99,11 @@ def test_items_api_is_public_and_shows_the_six_disclosures(world, api):
 
 def test_items_search_by_name_code_and_pinyin_initials(world, api):
     assert [i["code"] for i in api.get("/api/v1/items/?q=zdshbz").json()["results"]] == ["MZ001"]
+    # what people call it: 低保申请 → dbsq, through the item's alias
+    assert [i["code"] for i in api.get("/api/v1/items/?q=dbsq").json()["results"]] == ["MZ001"]
+    assert [i["code"] for i in api.get("/api/v1/items/?q=低保").json()["results"]] == ["MZ001"]
+    # initials match at the start of a word only: "shbz" is inside zdshbzsq, not at its start
+    assert api.get("/api/v1/items/?q=shbz").json()["count"] == 0
     assert [i["code"] for i in api.get("/api/v1/items/?q=最低").json()["results"]] == ["MZ001"]
     assert [i["code"] for i in api.get("/api/v1/items/?q=GT001").json()["results"]] == ["GT001"]
     assert {i["code"] for i in api.get("/api/v1/items/?window=LY").json()["results"]} == set()
