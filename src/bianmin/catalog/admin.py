@@ -1,25 +1,165 @@
-from django.contrib import admin
+"""The catalog in the admin. Published versions are read-only; a change is published as a new version
+through ``catalog.actions.publish_item`` from the item's "发布新版本" page."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.forms import formset_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from bianmin.catalog.actions import MATERIAL_FIELDS, VERSION_FIELDS, publish_item, version_as_data
 from bianmin.catalog.models import JointParticipant, Material, ServiceItem, ServiceItemVersion
+from bianmin.lib.errors import DomainError
 
 
-class MaterialInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class MaterialInline(ReadOnlyInline):
     model = Material
-    extra = 0
 
 
-class JointParticipantInline(admin.TabularInline):
+class JointParticipantInline(ReadOnlyInline):
     model = JointParticipant
-    extra = 0
+
+
+class VersionForm(forms.ModelForm):
+    change_note = forms.CharField(label=_("变更说明"), max_length=200, required=False)
+
+    class Meta:
+        model = ServiceItemVersion
+        fields = [f for f in VERSION_FIELDS if f != "window_codes"]
+
+    window_codes = forms.CharField(label=_("受理窗口编码"), help_text=_("多个用逗号分隔，如 MZ,ZH"))
+
+
+class MaterialForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = MATERIAL_FIELDS
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = JointParticipant
+        fields = ["window_code", "task", "days"]
+
+
+MaterialFormSet = formset_factory(MaterialForm, extra=3, can_delete=True)
+ParticipantFormSet = formset_factory(ParticipantForm, extra=2, can_delete=True)
+
+
+def _rows(formset: Any) -> list[dict[str, Any]]:
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
-    list_display = ["code", "current", "owner", "active", "created_at"]
+    list_display = ["code", "current", "owner", "active", "created_at", "publish_link"]
     list_filter = ["active", "owner", "current__kind", "current__category"]
-    search_fields = ["code", "current__name", "current__pinyin_initials"]
+    search_fields = ["code", "current__name", "current__aliases"]
     filter_horizontal = ["enabled_at"]
-    readonly_fields = ["current"]
+    readonly_fields = ["code", "owner", "current"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New items are published (with their first version) through the publish page of the API/actions.
+        return False
+
+    @admin.display(description=_("发布新版本"))
+    def publish_link(self, obj: ServiceItem) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:catalog_serviceitem_publish", args=[obj.pk]),
+            _("发布新版本"),
+        )
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="catalog_serviceitem_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Edit a copy of the current version and publish it as the next one; the old one stays as it was."""
+        if not request.user.has_perm("catalog.publish_serviceitem"):
+            raise PermissionDenied
+        item = get_object_or_404(ServiceItem.objects.select_related("current", "owner"), pk=pk)
+        current = item.current
+        if request.method == "POST":
+            form = VersionForm(request.POST)
+            materials = MaterialFormSet(request.POST, prefix="m")
+            participants = ParticipantFormSet(request.POST, prefix="p")
+            if form.is_valid() and materials.is_valid() and participants.is_valid():
+                data = {f: form.cleaned_data[f] for f in VERSION_FIELDS if f in form.cleaned_data}
+                data["window_codes"] = [
+                    c.strip() for c in form.cleaned_data["window_codes"].split(",") if c.strip()
+                ]
+                try:
+                    version = publish_item(
+                        owner=item.owner,
+                        code=item.code,
+                        data=data,
+                        materials=_rows(materials),
+                        participants=_rows(participants),
+                        change_note=form.cleaned_data["change_note"],
+                    )
+                except DomainError as err:
+                    messages.error(request, str(err.message))
+                else:
+                    messages.success(request, _("已发布第 %(n)s 版") % {"n": version.version})
+                    return redirect("admin:catalog_serviceitem_change", item.pk)
+        else:
+            initial = version_as_data(current) if current else {}
+            initial["window_codes"] = ",".join(initial.get("window_codes", []))
+            form = VersionForm(initial=initial)
+            materials = MaterialFormSet(
+                prefix="m",
+                initial=[
+                    {f: getattr(m, f) for f in MATERIAL_FIELDS}
+                    for m in (current.materials.all() if current else [])
+                ],
+            )
+            participants = ParticipantFormSet(
+                prefix="p",
+                initial=[
+                    {"window_code": p.window_code, "task": p.task, "days": p.days}
+                    for p in (current.participants.all() if current else [])
+                ],
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("发布新版本：%(code)s") % {"code": item.code},
+            "item": item,
+            "current": current,
+            "form": form,
+            "materials": materials,
+            "participants": participants,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/publish.html", context)
 
 
 @admin.register(ServiceItemVersion)
@@ -28,11 +168,14 @@ class ServiceItemVersionAdmin(admin.ModelAdmin):
 
     list_display = ["name", "item", "version", "kind", "statutory_days", "promised_days", "published_at"]
     list_filter = ["kind", "category", "department", "online_allowed", "proxy_allowed"]
-    search_fields = ["name", "item__code", "implementation_code", "pinyin_initials"]
+    search_fields = ["name", "item__code", "implementation_code", "aliases"]
     inlines = [MaterialInline, JointParticipantInline]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return obj is None and super().has_change_permission(request, obj)
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -126,3 +126,41 @@ def test_items_list_query_count_does_not_grow_with_items(world, api, django_asse
 def test_schema_and_docs_are_served(world, api):
     assert api.get("/api/v1/schema/").status_code == 200
     assert api.get("/api/v1/docs/").status_code == 200
+
+
+def test_the_county_admin_publishes_a_new_version_from_the_admin(world, client):
+    # given the county admin with access to the admin site
+    world.county_admin.is_staff = True
+    world.county_admin.save()
+    client.force_login(world.county_admin)
+    url = f"/admin/catalog/serviceitem/{world.dibao.pk}/publish/"
+    page = client.get(url)
+    assert page.status_code == 200 and "最低生活保障申请" in page.content.decode()
+    # when the promise is shortened to 7 days with the same materials
+    form = page.context["form"].initial | {"promised_days": 7, "change_note": "提速", "fee": "0"}
+    body = {k: ("on" if v is True else "" if v is False else v) for k, v in form.items() if k != "procedure"}
+    body |= {
+        "procedure": "[]",
+        "m-TOTAL_FORMS": "1",
+        "m-INITIAL_FORMS": "0",
+        "m-0-name": "居民身份证",
+        "m-0-originals": "1",
+        "m-0-copies": "1",
+        "m-0-mandatory": "on",
+        "p-TOTAL_FORMS": "0",
+        "p-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, body)
+    # then version 2 is current and version 1 is kept
+    assert response.status_code == 302, response.content.decode()[:2000]
+    world.dibao.refresh_from_db()
+    assert world.dibao.current.version == 2 and world.dibao.current.promised_days == 7
+    assert [m.name for m in world.dibao.current.materials.all()] == ["居民身份证"]
+    assert world.dibao.versions.get(version=1).promised_days == 10
+
+
+def test_a_town_clerk_cannot_publish(world, client):
+    world.clerk.is_staff = True
+    world.clerk.save()
+    client.force_login(world.clerk)
+    assert client.get(f"/admin/catalog/serviceitem/{world.dibao.pk}/publish/").status_code == 403
