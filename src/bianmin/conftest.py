@@ -8,8 +8,10 @@ from typing import Any
 
 import factory
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from bianmin.catalog.actions import enable_item, publish_item
@@ -148,6 +150,17 @@ def world(db: Any) -> Any:
         enable_item(item, w.town)
         enable_item(item, w.town2)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Every test starts and ends in the default language (Chinese).
+
+    LocaleMiddleware activates a request's language in the test's thread and leaves it active, so one
+    English request would otherwise make later refusals and messages English in the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bianmin.catalog.models import CaseKind, ServiceItem, ServiceItemVersion
 from bianmin.orgs.models import Org, Window
@@ -17,11 +18,11 @@ class CaseState(models.TextChoices):
     SUPPLEMENTING = "supplementing", _("补正中")
     ACCEPTED = "accepted", _("已受理")
     IN_PROGRESS = "in_progress", _("办理中")
-    SUSPENDED = "suspended", _("特别程序")
+    SUSPENDED = "suspended", pgettext_lazy("case state", "特别程序")
     CONCLUDED = "concluded", _("已办结")
     DELIVERED = "delivered", _("已送达")
     ARCHIVED = "archived", _("已归档")
-    REJECTED = "rejected", _("不予受理")
+    REJECTED = "rejected", pgettext_lazy("case state", "不予受理")
     WITHDRAWN = "withdrawn", _("已撤回")
 
     @classmethod

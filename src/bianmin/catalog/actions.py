@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from bianmin.catalog.models import CaseKind, JointParticipant, Material, ServiceItem, ServiceItemVersion
 from bianmin.lib.errors import DomainError
@@ -39,19 +40,19 @@ MATERIAL_FIELDS = ["name", "originals", "copies", "mandatory", "note"]
 
 def _check_content(data: Mapping[str, Any], participants: list[Mapping[str, Any]]) -> None:
     if not data.get("name"):
-        raise DomainError("item_name_required", "事项名称不能为空")
+        raise DomainError("item_name_required", _("事项名称不能为空"))
     if len(data.get("implementation_code", "")) > 24:
-        raise DomainError("item_code_too_long", "实施编码不能超过 24 位")
+        raise DomainError("item_code_too_long", _("实施编码不能超过 24 位"))
     statutory, promised = int(data.get("statutory_days", 0)), int(data.get("promised_days", 0))
     if promised > statutory:
-        raise DomainError("promised_exceeds_statutory", "承诺时限不能超过法定时限")
+        raise DomainError("promised_exceeds_statutory", _("承诺时限不能超过法定时限"))
     kind = data.get("kind", CaseKind.PROMISED)
     if kind not in CaseKind.values:
-        raise DomainError("item_kind_invalid", f"未知的办件类型：{kind}")
+        raise DomainError("item_kind_invalid", _("未知的办件类型：%(kind)s") % {"kind": kind})
     if kind == CaseKind.JOINT and not participants:
-        raise DomainError("joint_needs_participants", "联办事项须列出参与的窗口及各自时限")
+        raise DomainError("joint_needs_participants", _("联办事项须列出参与的窗口及各自时限"))
     if data.get("in_person_required") and data.get("proxy_allowed"):
-        raise DomainError("in_person_not_proxy", "须本人到场的事项不能代办")
+        raise DomainError("in_person_not_proxy", _("须本人到场的事项不能代办"))
 
 
 def search_initials(name: str, aliases: str) -> str:
@@ -74,16 +75,16 @@ def publish_item(
     Old versions are left as they were, so cases registered under them still read their own rules.
     """
     if owner.kind != OrgKind.COUNTY:
-        raise DomainError("item_owner_not_county", "事项由县级中心统一制定", kind="forbidden")
+        raise DomainError("item_owner_not_county", _("事项由县级中心统一制定"), kind="forbidden")
     if not code or len(code) > 10:
-        raise DomainError("item_code_invalid", "基本编码须为 1 到 10 位")
+        raise DomainError("item_code_invalid", _("基本编码须为 1 到 10 位"))
     participants = list(participants)
     _check_content(data, participants)
     item, _created = ServiceItem.objects.select_for_update().get_or_create(
         code=code, defaults={"owner": owner}
     )
     if item.owner_id != owner.pk:
-        raise DomainError("item_owned_elsewhere", "该事项由其他县级中心制定", kind="forbidden")
+        raise DomainError("item_owned_elsewhere", _("该事项由其他县级中心制定"), kind="forbidden")
     last = item.versions.aggregate(n=Max("version"))["n"] or 0
     fields = {f: data[f] for f in VERSION_FIELDS if f in data}
     version = ServiceItemVersion.objects.create(
@@ -116,7 +117,7 @@ def version_as_data(version: ServiceItemVersion) -> dict[str, Any]:
 def enable_item(item: ServiceItem, org: Org, enabled: bool = True) -> None:
     """Enable (or disable) a county item at one of its centers."""
     if not org.path.startswith(item.owner.path):
-        raise DomainError("item_outside_county", "只能启用本县的事项", kind="forbidden")
+        raise DomainError("item_outside_county", _("只能启用本县的事项"), kind="forbidden")
     if enabled:
         item.enabled_at.add(org)
     else:

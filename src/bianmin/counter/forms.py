@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bianmin.cases import actions
 from bianmin.cases.models import (
@@ -163,7 +164,12 @@ class SupplementForm(CaseActionForm):
 
 
 class AcceptForm(CaseActionForm):
-    action, title, button, done = "accept", _("受理"), _("受理"), _("已受理，已出具受理通知书")
+    action, title, button, done = (
+        "accept",
+        _("受理"),
+        pgettext_lazy("button", "受理"),
+        _("已受理，已出具受理通知书"),
+    )
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         return actions.accept(self.case.number, actor=actor, now=now)
@@ -195,7 +201,7 @@ class RejectForm(ReasonForm):
     action, title, button, done = (
         "reject",
         _("不予受理"),
-        _("不予受理"),
+        pgettext_lazy("button", "不予受理"),
         _("已不予受理，已出具不予受理通知书"),
     )
     danger = True
@@ -213,7 +219,7 @@ class WithdrawForm(ReasonForm):
 
 
 class AssignForm(CaseActionForm):
-    action, title, button, done = "assign", _("交办"), _("交办"), _("已交办")
+    action, title, button, done = "assign", _("交办"), pgettext_lazy("button", "交办"), _("已交办")
     handler = forms.ChoiceField(label=_("承办人"))
 
     def setup(self) -> None:
@@ -268,7 +274,12 @@ class ExtendForm(CaseActionForm):
 
 
 class ConcludeForm(CaseActionForm):
-    action, title, button, done = "conclude", _("办结"), _("办结"), _("已办结，已出具办结通知书")
+    action, title, button, done = (
+        "conclude",
+        _("办结"),
+        pgettext_lazy("button", "办结"),
+        _("已办结，已出具办结通知书"),
+    )
     result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("结果说明（不予批准或附条件准予时必填）"),
@@ -298,7 +309,7 @@ class DeliverForm(CaseActionForm):
 
 
 class ArchiveForm(CaseActionForm):
-    action, title, button, done = "archive", _("归档"), _("归档"), _("已归档")
+    action, title, button, done = "archive", _("归档"), pgettext_lazy("button", "归档"), _("已归档")
 
     def call(self, actor: Any, now: dt.datetime) -> Any:
         return actions.archive(self.case.number, actor=actor, now=now)

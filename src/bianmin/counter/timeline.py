@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import CaseEvent, CaseState, Channel, DeliveryMethod, Result, SuspensionType
+from bianmin.lib.text import join_clauses, join_names
 
 EVENT_LABELS = {
     "register": _("登记"),
@@ -91,11 +92,11 @@ def _value(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return "、".join(_value(key, v) for v in value)
+        return join_names(_value(key, v) for v in value)
     if isinstance(value, dict):
         if key == "breach":
-            return "、".join(str(m) for m in value.get("materials", []))
-        return "；".join(f"{k}: {_value(k, v)}" for k, v in value.items())
+            return join_names(value.get("materials", []))
+        return join_clauses(f"{k}: {_value(k, v)}" for k, v in value.items())
     choices = CODED.get(key)
     if choices is not None and value in choices.values:
         return str(choices(value).label)

@@ -59,7 +59,11 @@ def _panels(case: Case, user: Any, bound: CaseActionForm | None) -> list[Panel]:
                 )
                 if isinstance(bound, CompleteTaskForm) and bound.data.get("window") == task.window_code:
                     form = bound
-                heading = f"{form.title}：{task.window_code} {task.task}"
+                heading = _("%(title)s：%(window)s %(task)s") % {
+                    "title": form.title,
+                    "window": task.window_code,
+                    "task": task.task,
+                }
                 panels.append(Panel(form, url, heading))
             continue
         form = (

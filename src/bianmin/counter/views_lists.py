@@ -17,6 +17,7 @@ from bianmin.cases.selectors import list_cases
 from bianmin.catalog.models import CaseKind
 from bianmin.counter import exports, selectors
 from bianmin.counter.display import Deadlines, case_rows
+from bianmin.lib.text import join_names
 
 PAGE_SIZE = 50
 FILTER_LABELS = {
@@ -40,7 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = filters.qs
     if filters.is_bound and not filters.form.is_valid():
         # The other filters still apply; the clerk sees which one was not understood.
-        wrong = "、".join(str(FILTER_LABELS.get(name, name)) for name in filters.form.errors)
+        wrong = join_names(FILTER_LABELS.get(name, name) for name in filters.form.errors)
         messages.error(request, _("部分筛选条件无效，已忽略：%(fields)s") % {"fields": wrong})
 
     export = EXPORTS.get(request.GET.get("format", ""))

@@ -161,7 +161,7 @@ class Window(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "code"], name="window_code_unique_per_org")]
 
     def __str__(self) -> str:
-        return f"{self.number}号 {self.name}"
+        return _("%(number)s号 %(name)s") % {"number": self.number, "name": self.name}
 
 
 class Whereabouts(models.TextChoices):

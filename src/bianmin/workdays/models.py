@@ -56,7 +56,12 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         scope = self.region_code or _("全国")
-        return f"{self.date:%Y-%m-%d} {self.name}（{self.get_kind_display()}，{scope}）"
+        return _("%(date)s %(name)s（%(kind)s，%(scope)s）") % {
+            "date": f"{self.date:%Y-%m-%d}",
+            "name": self.name,
+            "kind": self.get_kind_display(),
+            "scope": scope,
+        }
 
     def clean(self) -> None:
         super().clean()

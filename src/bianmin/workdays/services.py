@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.lib.errors import DomainError
+from bianmin.lib.text import join_clauses, join_names
 from bianmin.workdays.calendar import FIRST_DAY, LAST_DAY, DueDate, Override, WorkCalendar
 from bianmin.workdays.models import REGION_CODE_PATTERN, CalendarOverride, OverrideKind
 
@@ -186,7 +187,7 @@ class _Row(NamedTuple):
 
 
 def _invalid(errors: list[RowError]) -> DomainError:
-    lines = "、".join(str(error.line) for error in errors)
+    lines = join_names(error.line for error in errors)
     return DomainError(
         "calendar_csv_invalid",
         _("CSV 第 %(lines)s 行有误，未导入任何数据。") % {"lines": lines},
@@ -287,7 +288,7 @@ def _read_rows(file_like: IO[str] | IO[bytes]) -> list[_Row]:
                 first_line_of[key] = line
                 rows.append(row)
         if problems:
-            errors.append(RowError(line, "；".join(problems)))
+            errors.append(RowError(line, join_clauses(problems)))
     if errors:
         raise _invalid(errors)
     return rows

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bianmin.cases.deadlines import case_due
 from bianmin.cases.models import (
@@ -26,6 +28,7 @@ from bianmin.cases.models import (
 )
 from bianmin.catalog.models import ServiceItem
 from bianmin.lib.errors import DomainError
+from bianmin.lib.text import join_names
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.selectors import staff_of, visible_orgs
 from bianmin.workdays.services import add_workdays
@@ -41,14 +44,17 @@ def current_time(now: dt.datetime | None) -> dt.datetime:
 
 
 def require(actor: Any, perm: str, message: str) -> None:
+    """Refuse unless the actor holds ``perm``; ``message`` is already translated by the caller."""
     if actor is None or not actor.has_perm(perm):
         raise DomainError("permission_denied", message, kind="forbidden")
 
 
 def state_error(case: Case, action_label: str) -> DomainError:
+    """``action_label`` is a translated verb phrase, ``pgettext("case action", …)`` at the call site."""
     return DomainError(
         "invalid_state",
-        f"办件当前状态为“{CaseState(case.state).label}”，不能{action_label}",
+        _("办件当前状态为“%(state)s”，不能%(action)s")
+        % {"state": str(CaseState(case.state).label), "action": action_label},
         kind="conflict",
         state=case.state,
     )
@@ -78,7 +84,7 @@ def lock_case(case: Case | str, actor: Any) -> Case:
         .first()
     )
     if found is None:
-        raise DomainError("case_not_found", "找不到该办件", kind="not_found")
+        raise DomainError("case_not_found", _("找不到该办件"), kind="not_found")
     return found
 
 
@@ -87,7 +93,11 @@ def clean_text(value: Any, code: str, message: str, *, max_length: int = 1000) -
     if not text:
         raise DomainError(code, message)
     if len(text) > max_length:
-        raise DomainError(code, f"{message}（不超过 {max_length} 字）")
+        raise DomainError(
+            code,
+            ngettext("%(message)s（不超过 %(max)d 字）", "%(message)s（不超过 %(max)d 字）", max_length)
+            % {"message": message, "max": max_length},
+        )
     return text
 
 
@@ -112,7 +122,11 @@ def resolve_materials(materials: Case | list[CaseMaterial], refs: Iterable[Any])
         elif m not in found:
             found.append(m)
     if unknown:
-        raise DomainError("unknown_material", f"该事项没有这些材料：{'、'.join(unknown)}", materials=unknown)
+        raise DomainError(
+            "unknown_material",
+            _("该事项没有这些材料：%(names)s") % {"names": join_names(unknown)},
+            materials=unknown,
+        )
     return found
 
 

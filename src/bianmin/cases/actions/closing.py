@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bianmin.cases.actions._base import (
     clean_text,
@@ -33,14 +35,14 @@ def deliver(
 ) -> Case:
     """送达: how the applicant was told, and who collected the result (取件人)."""
     now = current_time(now)
-    require(actor, "cases.deliver_case", "您没有送达办理结果的权限")
+    require(actor, "cases.deliver_case", _("您没有送达办理结果的权限"))
     if method not in DeliveryMethod.values:
-        raise DomainError("invalid_method", "送达方式应为窗口领取、电话、短信、上门或邮寄")
+        raise DomainError("invalid_method", _("送达方式应为窗口领取、电话、短信、上门或邮寄"))
     collected_by = str(collected_by or "").strip()
     if method in {DeliveryMethod.WINDOW, DeliveryMethod.VISIT} and not collected_by:
-        raise DomainError("collected_by_required", "窗口领取或上门送达须登记取件人")
+        raise DomainError("collected_by_required", _("窗口领取或上门送达须登记取件人"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.CONCLUDED}, "送达")
+    expect(case, {CaseState.CONCLUDED}, pgettext("case action", "送达"))
     case.state, case.delivery_method, case.collected_by, case.delivered_at = (
         CaseState.DELIVERED,
         method,
@@ -64,9 +66,9 @@ def deliver(
 def archive(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> Case:
     """归档: the ledger is complete and the documents are filed."""
     now = current_time(now)
-    require(actor, "cases.archive_case", "您没有归档的权限")
+    require(actor, "cases.archive_case", _("您没有归档的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.DELIVERED}, "归档")
+    expect(case, {CaseState.DELIVERED}, pgettext("case action", "归档"))
     case.state, case.archived_at = CaseState.ARCHIVED, now
     record_event(case, "archive", actor=actor, now=now, from_state=CaseState.DELIVERED, to_state=case.state)
     case.save()
@@ -77,10 +79,10 @@ def archive(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> 
 def withdraw(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | None = None) -> Case:
     """撤回: at the applicant's request, from any open state."""
     now = current_time(now)
-    require(actor, "cases.register_case", "您没有登记撤回申请的权限")
-    reason = clean_text(reason, "reason_required", "请写明申请人撤回的原因")
+    require(actor, "cases.register_case", _("您没有登记撤回申请的权限"))
+    reason = clean_text(reason, "reason_required", _("请写明申请人撤回的原因"))
     case = lock_case(case, actor)
-    expect(case, CaseState.open_states(), "撤回")
+    expect(case, CaseState.open_states(), pgettext("case action", "撤回"))
     from_state = case.state
     case.state, case.close_reason, case.closed_at = CaseState.WITHDRAWN, reason, now
     record_event(
@@ -100,8 +102,8 @@ def withdraw(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | No
 def reveal_id_number(case: Case | str, *, actor: Any, purpose: str, now: dt.datetime | None = None) -> str:
     """The full ID number, for roles that need it; every reveal is an audit event (PIPL Art. 28)."""
     now = current_time(now)
-    require(actor, "cases.reveal_id_number", "您无权查看完整证件号码")
-    purpose = clean_text(purpose, "purpose_required", "查看完整证件号码须写明用途", max_length=200)
+    require(actor, "cases.reveal_id_number", _("您无权查看完整证件号码"))
+    purpose = clean_text(purpose, "purpose_required", _("查看完整证件号码须写明用途"), max_length=200)
     case = lock_case(case, actor)
     record_event(
         case,

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from bianmin.cases.actions._base import (
     MAX_EXTENSION_DAYS,
@@ -31,6 +33,7 @@ from bianmin.cases.models import (
 from bianmin.cases.notices import issue_notice
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.errors import DomainError
+from bianmin.lib.text import join_names
 from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import workdays_between
 
@@ -41,14 +44,14 @@ from bianmin.workdays.services import workdays_between
 def assign(case: Case | str, *, actor: Any, handler: Any, now: dt.datetime | None = None) -> Case:
     """交办: hand the case to a handler of the same center."""
     now = current_time(now)
-    require(actor, "cases.accept_case", "您没有交办办件的权限")
+    require(actor, "cases.accept_case", _("您没有交办办件的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS}, "交办")
+    expect(case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS}, pgettext("case action", "交办"))
     handler_staff = staff_of(handler)
     if handler_staff is None or handler_staff.org_id != case.org_id or not handler.is_active:
-        raise DomainError("invalid_handler", "承办人须为本中心在岗工作人员")
+        raise DomainError("invalid_handler", _("承办人须为本中心在岗工作人员"))
     if not handler.has_perm("cases.handle_case"):
-        raise DomainError("invalid_handler", f"{handler_staff.name} 没有承办办件的权限")
+        raise DomainError("invalid_handler", _("%(name)s 没有承办办件的权限") % {"name": handler_staff.name})
     from_state = case.state
     case.handler, case.state = handler, CaseState.IN_PROGRESS
     record_event(
@@ -70,21 +73,27 @@ def complete_task(
 ) -> JointTask:
     """并联审批: one participating window finishes its part; staff of that window (or the leaders) only."""
     now = current_time(now)
-    require(actor, "cases.handle_case", "您没有办理联办任务的权限")
-    result = clean_text(result, "result_required", "请填写办理意见")
+    require(actor, "cases.handle_case", _("您没有办理联办任务的权限"))
+    result = clean_text(result, "result_required", _("请填写办理意见"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS}, "办理联办任务")
+    expect(case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS}, pgettext("case action", "办理联办任务"))
     task = case.tasks.filter(window_code=window_code).first()
     if task is None:
-        raise DomainError("task_not_found", f"该办件没有 {window_code} 窗口的联办任务", kind="not_found")
+        raise DomainError(
+            "task_not_found",
+            _("该办件没有 %(window)s 窗口的联办任务") % {"window": window_code},
+            kind="not_found",
+        )
     if task.state == TaskState.DONE:
-        raise DomainError("task_done", "该窗口的联办任务已经完成", kind="conflict")
+        raise DomainError("task_done", _("该窗口的联办任务已经完成"), kind="conflict")
     staff = staff_of(actor)
     holds_window = (
         staff is not None and task.window is not None and task.window.posts.filter(staff=staff).exists()
     )
     if not (holds_window or actor.has_perm("cases.approve_extension")):
-        raise DomainError("not_task_window", "只有该窗口的工作人员或带班领导可以办理此任务", kind="forbidden")
+        raise DomainError(
+            "not_task_window", _("只有该窗口的工作人员或带班领导可以办理此任务"), kind="forbidden"
+        )
     task.state, task.result, task.completed_by, task.completed_at = TaskState.DONE, result, actor, now
     task.save()
     record_event(
@@ -104,14 +113,14 @@ def complete_task(
 def suspend(case: Case | str, *, actor: Any, type: str, reason: str, now: dt.datetime | None = None) -> Case:
     """特别程序: hearing, survey, expert review, testing or supplement; the clock stops (Art. 45)."""
     now = current_time(now)
-    require(actor, "cases.handle_case", "您没有启动特别程序的权限")
+    require(actor, "cases.handle_case", _("您没有启动特别程序的权限"))
     if type not in SuspensionType.values:
         raise DomainError(
-            "invalid_suspension_type", "特别程序类型应为听证、现场勘查、专家评审、检验检测或受理后补正"
+            "invalid_suspension_type", _("特别程序类型应为听证、现场勘查、专家评审、检验检测或受理后补正")
         )
-    reason = clean_text(reason, "reason_required", "启动特别程序必须写明理由")
+    reason = clean_text(reason, "reason_required", _("启动特别程序必须写明理由"))
     case = lock_case(case, actor)
-    expect(case, CaseState.running_states(), "启动特别程序")
+    expect(case, CaseState.running_states(), pgettext("case action", "启动特别程序"))
     from_state = case.state
     today = local_date(now)
     case.state, case.suspended_on, case.suspension_type = CaseState.SUSPENDED, today, type
@@ -146,9 +155,9 @@ def suspend(case: Case | str, *, actor: Any, type: str, reason: str, now: dt.dat
 def resume(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> Case:
     """End the special procedure: the due date moves by the working days spent suspended."""
     now = current_time(now)
-    require(actor, "cases.handle_case", "您没有结束特别程序的权限")
+    require(actor, "cases.handle_case", _("您没有结束特别程序的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.SUSPENDED}, "结束特别程序")
+    expect(case, {CaseState.SUSPENDED}, pgettext("case action", "结束特别程序"))
     today = local_date(now)
     assert case.suspended_on is not None
     spent = max(0, workdays_between(case.suspended_on, today, region_of(case)))
@@ -180,20 +189,30 @@ def resume(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
 def extend(case: Case | str, *, actor: Any, days: int, reason: str, now: dt.datetime | None = None) -> Case:
     """延期办结: once, at most 10 working days, approved by a duty leader or director (Art. 42)."""
     now = current_time(now)
-    require(actor, "cases.approve_extension", "延期须经带班领导或中心主任批准")
+    require(actor, "cases.approve_extension", _("延期须经带班领导或中心主任批准"))
     try:
         days = int(days)
     except (TypeError, ValueError) as exc:
-        raise DomainError("invalid_days", "延期天数应为整数") from exc
+        raise DomainError("invalid_days", _("延期天数应为整数")) from exc
     if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise DomainError("invalid_days", f"延期天数应为 1 到 {MAX_EXTENSION_DAYS} 个工作日")
-    reason = clean_text(reason, "reason_required", "延期必须写明理由")
+        raise DomainError(
+            "invalid_days",
+            ngettext(
+                "延期天数应为 1 到 %(max)d 个工作日", "延期天数应为 1 到 %(max)d 个工作日", MAX_EXTENSION_DAYS
+            )
+            % {"max": MAX_EXTENSION_DAYS},
+        )
+    reason = clean_text(reason, "reason_required", _("延期必须写明理由"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED}, "延期")
+    expect(
+        case,
+        {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED},
+        pgettext("case action", "延期"),
+    )
     if case.kind == CaseKind.INSTANT:
-        raise DomainError("instant_no_extension", "即办件应当场办结，不能延期", kind="conflict")
+        raise DomainError("instant_no_extension", _("即办件应当场办结，不能延期"), kind="conflict")
     if case.extended_days:
-        raise DomainError("already_extended", "办件只能延期一次", kind="conflict")
+        raise DomainError("already_extended", _("办件只能延期一次"), kind="conflict")
     old_due = case.due_date
     case.extended_days = days
     reschedule(case)
@@ -243,25 +262,25 @@ def conclude(
     """办结: granted, granted with conditions or denied (reason mandatory); an instant case may be
     concluded by the accepting clerk straight from accepted (即收即办)."""
     now = current_time(now)
-    require(actor, "cases.handle_case", "您没有办结办件的权限")
+    require(actor, "cases.handle_case", _("您没有办结办件的权限"))
     if result not in Result.values:
-        raise DomainError("invalid_result", "办理结果应为准予、附条件准予或不予批准")
+        raise DomainError("invalid_result", _("办理结果应为准予、附条件准予或不予批准"))
     reason = str(reason or "").strip()
     if result != Result.GRANTED and not reason:
-        raise DomainError("reason_required", "不予批准或附条件准予必须写明理由")
+        raise DomainError("reason_required", _("不予批准或附条件准予必须写明理由"))
     case = lock_case(case, actor)
     open_tasks = []
     if case.kind == CaseKind.JOINT:
         open_tasks = list(case.tasks.filter(state=TaskState.OPEN).values_list("window_code", flat=True))
     straight_from_accepted = case.kind == CaseKind.INSTANT or (case.kind == CaseKind.JOINT and not open_tasks)
     if not (case.state == CaseState.ACCEPTED and straight_from_accepted):
-        expect(case, {CaseState.IN_PROGRESS}, "办结")
+        expect(case, {CaseState.IN_PROGRESS}, pgettext("case action", "办结"))
     if case.handler_id not in (None, actor.pk) and not actor.has_perm("cases.approve_extension"):
-        raise DomainError("not_handler", "只有承办人或带班领导可以办结该办件", kind="forbidden")
+        raise DomainError("not_handler", _("只有承办人或带班领导可以办结该办件"), kind="forbidden")
     if open_tasks:
         raise DomainError(
             "tasks_open",
-            f"联办窗口尚未全部办结：{'、'.join(open_tasks)}",
+            _("联办窗口尚未全部办结：%(windows)s") % {"windows": join_names(open_tasks)},
             kind="conflict",
             windows=open_tasks,
         )

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bianmin.cases.actions._base import (
     clean_text,
@@ -46,6 +48,7 @@ from bianmin.catalog.models import CaseKind, ServiceItem
 from bianmin.catalog.selectors import version_snapshot
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import clean_credit_code, clean_resident_id
+from bianmin.lib.text import join_names
 from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, OrgKind, Window
 from bianmin.orgs.selectors import staff_of
@@ -57,13 +60,15 @@ from bianmin.workdays.services import add_workdays
 def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
     kind = applicant.get("kind", ApplicantKind.PERSON)
     if kind not in ApplicantKind.values:
-        raise DomainError("invalid_applicant_kind", "申请人类型应为 person（自然人）或 organization（单位）")
+        raise DomainError(
+            "invalid_applicant_kind", _("申请人类型应为 person（自然人）或 organization（单位）")
+        )
     name = clean_text(
-        applicant.get("name"), "applicant_name_required", "请填写申请人姓名或单位名称", max_length=100
+        applicant.get("name"), "applicant_name_required", _("请填写申请人姓名或单位名称"), max_length=100
     )
     phone = str(applicant.get("phone") or "").strip()
     if phone and not (phone.replace("-", "").isdigit() and 7 <= len(phone.replace("-", "")) <= 12):
-        raise DomainError("invalid_phone", "联系电话格式不正确")
+        raise DomainError("invalid_phone", _("联系电话格式不正确"))
     fields: dict[str, Any] = {
         "applicant_kind": kind,
         "applicant_name": name,
@@ -73,19 +78,19 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
     if kind == ApplicantKind.ORGANIZATION:
         code = clean_credit_code(str(applicant.get("credit_code") or ""))
         if code is None:
-            raise DomainError("invalid_credit_code", "统一社会信用代码不正确，请核对（GB 32100 校验位）")
+            raise DomainError("invalid_credit_code", _("统一社会信用代码不正确，请核对（GB 32100 校验位）"))
         fields["applicant_credit_code"] = code
         return fields
     id_type = applicant.get("id_type") or IdType.RESIDENT_ID
     if id_type not in IdType.values:
-        raise DomainError("invalid_id_type", "证件类型不正确")
+        raise DomainError("invalid_id_type", _("证件类型不正确"))
     raw = str(applicant.get("id_number") or "").strip().upper()
     if id_type == IdType.RESIDENT_ID:
         number = clean_resident_id(raw)
         if number is None:
-            raise DomainError("invalid_id_number", "居民身份证号码不正确，请核对（GB 11643 校验位）")
+            raise DomainError("invalid_id_number", _("居民身份证号码不正确，请核对（GB 11643 校验位）"))
     else:
-        number = clean_text(raw, "id_number_required", "请填写证件号码", max_length=40)
+        number = clean_text(raw, "id_number_required", _("请填写证件号码"), max_length=40)
     fields.update(applicant_id_type=id_type, applicant_id_number=number)
     return fields
 
@@ -93,14 +98,14 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
 def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
     if not agent:
         return {}
-    name = clean_text(agent.get("name"), "agent_name_required", "请填写代理人姓名", max_length=100)
+    name = clean_text(agent.get("name"), "agent_name_required", _("请填写代理人姓名"), max_length=100)
     number = clean_resident_id(str(agent.get("id_number") or "").strip().upper())
     if number is None:
-        raise DomainError("invalid_agent_id_number", "代理人身份证号码不正确")
+        raise DomainError("invalid_agent_id_number", _("代理人身份证号码不正确"))
     authorization = clean_text(
         agent.get("authorization"),
         "agent_authorization_required",
-        "请登记授权委托书（名称或编号）",
+        _("请登记授权委托书（名称或编号）"),
         max_length=200,
     )
     return {
@@ -155,38 +160,42 @@ def _register(
     now = current_time(now)
     station = None
     if actor is not None:
-        require(actor, "cases.register_case", "您没有登记办件的权限")
+        require(actor, "cases.register_case", _("您没有登记办件的权限"))
         staff = staff_of(actor)
         if staff is None:
-            raise DomainError("not_staff", "只有中心工作人员可以登记办件", kind="forbidden")
+            raise DomainError("not_staff", _("只有中心工作人员可以登记办件"), kind="forbidden")
         org = staff.org
         if org.kind == OrgKind.VILLAGE:
             # 代办员: the village station takes the matter, its town center owns the case.
             station, org = org, org.parent
             channel = Channel.AGENT_STATION
     elif org is None or channel != Channel.ONLINE:
-        raise DomainError("actor_required", "请先登录", kind="forbidden")
+        raise DomainError("actor_required", _("请先登录"), kind="forbidden")
     if org is None or org.kind == OrgKind.VILLAGE:
-        raise DomainError("no_center", "代办点没有所属的便民服务中心", kind="invalid")
+        raise DomainError("no_center", _("代办点没有所属的便民服务中心"), kind="invalid")
     if channel not in Channel.values:
-        raise DomainError("invalid_channel", f"未知的申请渠道：{channel}")
+        raise DomainError("invalid_channel", _("未知的申请渠道：%(channel)s") % {"channel": channel})
     item = (
         ServiceItem.objects.filter(code=str(item_code).strip(), active=True).select_related("current").first()
     )
     if item is None or item.current is None:
-        raise DomainError("unknown_item", f"没有编码为 {item_code} 的事项")
+        raise DomainError("unknown_item", _("没有编码为 %(code)s 的事项") % {"code": item_code})
     if not item_enabled(item, org):
-        raise DomainError("item_not_enabled", f"本中心未开通“{item.current.name}”事项")
+        raise DomainError("item_not_enabled", _("本中心未开通“%(name)s”事项") % {"name": item.current.name})
     version = item.current
     if channel == Channel.ONLINE and not version.online_allowed:
-        raise DomainError("online_not_allowed", f"“{version.name}”不能网上申请，请到窗口办理")
+        raise DomainError(
+            "online_not_allowed", _("“%(name)s”不能网上申请，请到窗口办理") % {"name": version.name}
+        )
     fields = _clean_applicant(applicant)
     fields.update(_clean_agent(agent))
     proxied = bool(fields.get("agent_name")) or station is not None
     if proxied and version.in_person_required:
-        raise DomainError("in_person_required", f"“{version.name}”须申请人本人到场办理，不能代办")
+        raise DomainError(
+            "in_person_required", _("“%(name)s”须申请人本人到场办理，不能代办") % {"name": version.name}
+        )
     if proxied and not version.proxy_allowed:
-        raise DomainError("proxy_not_allowed", f"“{version.name}”不能代办")
+        raise DomainError("proxy_not_allowed", _("“%(name)s”不能代办") % {"name": version.name})
 
     snapshot = version_snapshot(version)
     case = Case.objects.create(
@@ -260,13 +269,17 @@ def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
     (material,) = resolve_materials(case, [ref])
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise DomainError(
-            "file_too_large", f"“{upload.name}”超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB"
+            "file_too_large",
+            _("“%(name)s”超过 %(size)s MB")
+            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
         )
     head = upload.read(16)
     upload.seek(0)
     kind = sniff(head)
     if kind is None:
-        raise DomainError("file_type_not_allowed", f"“{upload.name}”不是 PDF、JPG 或 PNG 文件")
+        raise DomainError(
+            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -299,9 +312,9 @@ def notify_missing(
     for something the first notice did not name is recorded as a breach against the first notice's clerk.
     """
     now = current_time(now)
-    require(actor, "cases.accept_case", "您没有出具一次性告知书的权限")
+    require(actor, "cases.accept_case", _("您没有出具一次性告知书的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, "出具一次性告知书")
+    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, pgettext("case action", "出具一次性告知书"))
     for m in resolve_materials(case, also_missing):
         m.received = False
         m.received_original = False
@@ -309,7 +322,7 @@ def notify_missing(
         m.save(update_fields=["received", "received_original", "received_copies"])
     missing = missing_mandatory(case.materials.all())
     if not missing:
-        raise DomainError("nothing_missing", "必需材料已齐全，无需一次性告知，可直接受理", kind="conflict")
+        raise DomainError("nothing_missing", _("必需材料已齐全，无需一次性告知，可直接受理"), kind="conflict")
     from_state = case.state
     listed = [
         {"id": m.material_id, "name": m.name, "originals": m.originals, "copies": m.copies, "note": m.note}
@@ -367,15 +380,15 @@ def supplement(
 ) -> Case:
     """补正: materials arrive; once nothing mandatory is missing the case is back to submitted."""
     now = current_time(now)
-    require(actor, "cases.register_case", "您没有收取材料的权限")
+    require(actor, "cases.register_case", _("您没有收取材料的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.SUPPLEMENTING, CaseState.SUBMITTED}, "补正材料")
+    expect(case, {CaseState.SUPPLEMENTING, CaseState.SUBMITTED}, pgettext("case action", "补正材料"))
     refs = list(materials)
     if not refs:
-        raise DomainError("materials_required", "请选择补交的材料")
+        raise DomainError("materials_required", _("请选择补交的材料"))
     received = mark_received(resolve_materials(case, refs), now)
     if not received:
-        raise DomainError("already_received", "所选材料均已收取", kind="conflict")
+        raise DomainError("already_received", _("所选材料均已收取"), kind="conflict")
     from_state = case.state
     still_missing = [m.name for m in missing_mandatory(case.materials.all())]
     if not still_missing:
@@ -397,16 +410,16 @@ def supplement(
 def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> Case:
     """受理: refused while a mandatory material is missing; the clock starts the day after (民法典 Art. 201)."""
     now = current_time(now)
-    require(actor, "cases.accept_case", "您没有受理办件的权限")
+    require(actor, "cases.accept_case", _("您没有受理办件的权限"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED}, "受理")
+    expect(case, {CaseState.SUBMITTED}, pgettext("case action", "受理"))
     materials = list(case.materials.all())
     missing = missing_mandatory(materials)
     if missing:
         names = [m.name for m in missing]
         raise DomainError(
             "materials_missing",
-            f"必需材料不齐，不能受理：{'、'.join(names)}。请出具一次性告知书。",
+            _("必需材料不齐，不能受理：%(names)s。请出具一次性告知书。") % {"names": join_names(names)},
             kind="conflict",
             missing=names,
         )
@@ -481,10 +494,10 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
 def reject(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | None = None) -> Case:
     """不予受理: a written reason is mandatory (不予受理通知书); counts as 退回件."""
     now = current_time(now)
-    require(actor, "cases.accept_case", "您没有退回办件的权限")
-    reason = clean_text(reason, "reason_required", "不予受理必须写明理由")
+    require(actor, "cases.accept_case", _("您没有退回办件的权限"))
+    reason = clean_text(reason, "reason_required", _("不予受理必须写明理由"))
     case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, "不予受理")
+    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, pgettext("case action", "不予受理"))
     from_state = case.state
     case.state, case.close_reason, case.closed_at = CaseState.REJECTED, reason, now
     notice = issue_notice(

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from bianmin.cases.deadlines import warning_level
@@ -232,7 +233,7 @@ class NotifyMissingInput(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         default=list,
-        help_text="已收取但不合格、须重新提交的材料",
+        help_text=gettext_lazy("已收取但不合格、须重新提交的材料"),
     )
 
 
@@ -279,20 +280,20 @@ class RevealInput(serializers.Serializer):
 
 
 PUBLIC_STEPS = {
-    "register": "登记",
-    "notify_missing": "一次性告知",
-    "supplement": "补正材料",
-    "accept": "受理",
-    "reject": "不予受理",
-    "assign": "交办承办",
-    "complete_task": "联办窗口办结",
-    "suspend": "特别程序",
-    "resume": "恢复办理",
-    "extend": "延期",
-    "conclude": "办结",
-    "deliver": "送达",
-    "archive": "归档",
-    "withdraw": "撤回",
+    "register": gettext_lazy("登记"),
+    "notify_missing": gettext_lazy("一次性告知"),
+    "supplement": gettext_lazy("补正材料"),
+    "accept": gettext_lazy("受理"),
+    "reject": gettext_lazy("不予受理"),
+    "assign": gettext_lazy("交办承办"),
+    "complete_task": gettext_lazy("联办窗口办结"),
+    "suspend": gettext_lazy("特别程序"),
+    "resume": gettext_lazy("恢复办理"),
+    "extend": gettext_lazy("延期"),
+    "conclude": gettext_lazy("办结"),
+    "deliver": gettext_lazy("送达"),
+    "archive": gettext_lazy("归档"),
+    "withdraw": gettext_lazy("撤回"),
 }
 
 
@@ -301,7 +302,7 @@ def public_progress(case: Case) -> dict[str, Any]:
     steps = [
         {
             "step": e.type,
-            "label": PUBLIC_STEPS[e.type],
+            "label": str(PUBLIC_STEPS[e.type]),
             "at": timezone.localtime(e.at).isoformat(timespec="minutes"),
         }
         for e in case.events.order_by("seq")

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -33,11 +35,13 @@ class CaseFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=CaseState.choices)
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
     window = django_filters.CharFilter(field_name="window__code")
-    number = django_filters.CharFilter(field_name="number", lookup_expr="startswith", label="受理编号前缀")
+    number = django_filters.CharFilter(
+        field_name="number", lookup_expr="startswith", label=gettext_lazy("受理编号前缀")
+    )
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     registered_after = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="gte")
     registered_before = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="lte")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已超期")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=gettext_lazy("已超期"))
     handler = django_filters.CharFilter(field_name="handler__username")
 
     class Meta:
@@ -53,7 +57,7 @@ class CaseFilter(django_filters.FilterSet):
 def _user_by_name(username: str) -> Any:
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise DomainError("invalid_handler", f"没有用户 {username}")
+        raise DomainError("invalid_handler", _("没有用户 %(username)s") % {"username": username})
     return user
 
 
@@ -104,7 +108,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             .prefetch_related("materials", "tasks__completed_by")
         )
 
-    @extend_schema(request=s.RegisterInput, responses={201: s.CaseSerializer}, summary="登记办件")
+    @extend_schema(
+        request=s.RegisterInput, responses={201: s.CaseSerializer}, summary=gettext_lazy("登记办件")
+    )
     def create(self, request: Request) -> Response:
         body = s.RegisterInput(data=request.data)
         body.is_valid(raise_exception=True)
@@ -122,14 +128,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def _fresh(self, number: str) -> dict:
         return dict(self.get_serializer(self.get_queryset().get(number=number)).data)
 
-    @extend_schema(responses=s.CaseEventSerializer(many=True), summary="办件环节(留痕)")
+    @extend_schema(responses=s.CaseEventSerializer(many=True), summary=gettext_lazy("办件环节(留痕)"))
     @action(detail=True, pagination_class=None)
     def events(self, request: Request, number: str) -> Response:
         case = self.get_object()
         events = case.events.select_related("actor").order_by("seq")
         return Response(s.CaseEventSerializer(events, many=True).data)
 
-    @extend_schema(responses=s.NoticeSerializer(many=True), summary="办件文书")
+    @extend_schema(responses=s.NoticeSerializer(many=True), summary=gettext_lazy("办件文书"))
     @action(detail=True, pagination_class=None)
     def notices(self, request: Request, number: str) -> Response:
         case = self.get_object()
@@ -139,7 +145,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             ).data
         )
 
-    @extend_schema(request=s.RevealInput, summary="查看完整证件号码(留痕)")
+    @extend_schema(request=s.RevealInput, summary=gettext_lazy("查看完整证件号码(留痕)"))
     @action(detail=True, methods=["post"])
     def reveal_id(self, request: Request, number: str) -> Response:
         body = s.RevealInput(data=request.data)
@@ -154,12 +160,14 @@ class CaseActionView(APIView):
     @extend_schema(
         request=None,
         responses=s.CaseSerializer,
-        summary="办件操作",
+        summary=gettext_lazy("办件操作"),
         description="action: " + ", ".join(ACTIONS),
     )
     def post(self, request: Request, number: str, action_name: str) -> Response:
         if action_name not in ACTIONS:
-            raise DomainError("unknown_action", f"未知的操作：{action_name}", kind="not_found")
+            raise DomainError(
+                "unknown_action", _("未知的操作：%(action)s") % {"action": action_name}, kind="not_found"
+            )
         serializer_class, call = ACTIONS[action_name]
         body = serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
@@ -176,19 +184,19 @@ class CaseActionView(APIView):
 def _scoped_notice(request: Any, pk: int) -> Notice:
     notice = Notice.objects.filter(pk=pk, case__in=visible_cases(request.user)).first()
     if notice is None:
-        raise DomainError("notice_not_found", "找不到该文书", kind="not_found")
+        raise DomainError("notice_not_found", _("找不到该文书"), kind="not_found")
     return notice
 
 
 class NoticeHtmlView(APIView):
-    @extend_schema(responses={(200, "text/html"): str}, summary="文书(HTML，可打印)")
+    @extend_schema(responses={(200, "text/html"): str}, summary=gettext_lazy("文书(HTML，可打印)"))
     def get(self, request: Request, pk: int) -> HttpResponse:
         notice = _scoped_notice(request, pk)
         return HttpResponse(notice.html, content_type="text/html; charset=utf-8")
 
 
 class NoticePdfView(APIView):
-    @extend_schema(responses={(200, "application/pdf"): bytes}, summary="文书(PDF)")
+    @extend_schema(responses={(200, "application/pdf"): bytes}, summary=gettext_lazy("文书(PDF)"))
     def get(self, request: Request, pk: int) -> HttpResponse:
         notice = _scoped_notice(request, pk)
         response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
@@ -203,13 +211,15 @@ class PublicProgressView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(parameters=[OpenApiParameter("code", str, required=True)], summary="办件进度查询(公众)")
+    @extend_schema(
+        parameters=[OpenApiParameter("code", str, required=True)], summary=gettext_lazy("办件进度查询(公众)")
+    )
     def get(self, request: Request, number: str) -> Response:
         if PROGRESS_LIMIT.blocked(request._request):
-            raise DomainError("too_many_attempts", "查询码错误次数过多，请稍后再试", kind="throttled")
+            raise DomainError("too_many_attempts", _("查询码错误次数过多，请稍后再试"), kind="throttled")
         code = str(request.query_params.get("code", "")).strip()
         case = Case.objects.select_related("org").filter(number=number).first()
         if case is None or not code or code != case.query_code:
             PROGRESS_LIMIT.fail(request._request)
-            raise DomainError("case_not_found", "受理编号或查询码不正确", kind="not_found")
+            raise DomainError("case_not_found", _("受理编号或查询码不正确"), kind="not_found")
         return Response(s.public_progress(case))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -16,15 +18,15 @@ from bianmin.lib.errors import DomainError
 
 @extend_schema_view(
     list=extend_schema(
-        summary="办事指南：事项列表",
+        summary=gettext_lazy("办事指南：事项列表"),
         parameters=[
-            OpenApiParameter("q", str, description="名称、编码或拼音首字母"),
-            OpenApiParameter("org", str, description="只列出在该中心(行政区划代码)启用的事项"),
-            OpenApiParameter("window", str, description="窗口编码"),
-            OpenApiParameter("category", str, description="类别"),
+            OpenApiParameter("q", str, description=gettext_lazy("名称、编码或拼音首字母")),
+            OpenApiParameter("org", str, description=gettext_lazy("只列出在该中心(行政区划代码)启用的事项")),
+            OpenApiParameter("window", str, description=gettext_lazy("窗口编码")),
+            OpenApiParameter("category", str, description=gettext_lazy("类别")),
         ],
     ),
-    retrieve=extend_schema(summary="办事指南：事项详情(六公开)"),
+    retrieve=extend_schema(summary=gettext_lazy("办事指南：事项详情(六公开)")),
 )
 class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
     """The public service guide (办事指南): no account needed."""
@@ -44,7 +46,7 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
             category=params.get("category", ""),
         )
 
-    @extend_schema(summary="事项的历史版本", responses=ItemVersionSerializer)
+    @extend_schema(summary=gettext_lazy("事项的历史版本"), responses=ItemVersionSerializer)
     @action(detail=True, url_path=r"versions/(?P<version>\d+)")
     def version(self, request: Request, code: str, version: str) -> Response:
         item = self.get_object()
@@ -52,5 +54,5 @@ class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
             item.versions.filter(version=int(version)).prefetch_related("materials", "participants").first()
         )
         if found is None:
-            raise DomainError("version_not_found", "该事项没有这个版本", kind="not_found")
+            raise DomainError("version_not_found", _("该事项没有这个版本"), kind="not_found")
         return Response(ItemVersionSerializer(found).data)
