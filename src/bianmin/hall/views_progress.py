@@ -1,7 +1,6 @@
 """进度查询 and 好差评: a citizen finds a case by its acceptance number plus the query code on the receipt.
 
-A wrong code and an unknown number fail alike (same message, same status) and both count against the
-client, so the pages never tell whether a number exists and codes cannot be guessed (FailureLimit).
+Finding the case and what may be shown of it are ``cases.public``'s, shared with the API.
 """
 
 from __future__ import annotations
@@ -9,60 +8,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from bianmin.cases.api.serializers import public_progress
 from bianmin.cases.models import Case, Result
+from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.feedback.actions import RATEABLE
 from bianmin.feedback.actions import rate as rate_case
 from bianmin.feedback.models import Level, Rating, RatingChannel
 from bianmin.lib.errors import DomainError
-from bianmin.lib.throttle import FailureLimit
-
-LOOKUP_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings.PROGRESS_LOOKUP_WINDOW)
-
-# The API's step labels are Chinese only; the page names the same public steps through gettext.
-STEP_LABELS = {
-    "register": gettext_lazy("登记"),
-    "notify_missing": gettext_lazy("一次性告知"),
-    "supplement": gettext_lazy("补正材料"),
-    "accept": gettext_lazy("受理"),
-    "reject": gettext_lazy("不予受理"),
-    "assign": gettext_lazy("交办承办"),
-    "complete_task": gettext_lazy("联办窗口办结"),
-    "suspend": gettext_lazy("特别程序"),
-    "resume": gettext_lazy("恢复办理"),
-    "extend": gettext_lazy("延期"),
-    "conclude": gettext_lazy("办结"),
-    "deliver": gettext_lazy("送达"),
-    "archive": gettext_lazy("归档"),
-    "withdraw": gettext_lazy("撤回"),
-}
-
-
-def find_case(request: HttpRequest, number: str, code: str) -> Case:
-    """The case for number + code. A wrong code and an unknown number fail alike and count as a failure;
-    once the client has failed too often, even the right pair is refused until the window passes."""
-    if LOOKUP_LIMIT.blocked(request):
-        raise DomainError("too_many_attempts", _("查询码错误次数过多，请稍后再试"), kind="throttled")
-    case = Case.objects.select_related("org").filter(number=number[:50]).first()
-    if case is None or not code or case.query_code != code:
-        LOOKUP_LIMIT.fail(request)
-        raise DomainError("case_not_found", _("受理编号或查询码不正确"), kind="not_found")
-    return case
 
 
 def _progress(case: Case) -> dict[str, Any]:
     data = public_progress(case)
-    data["steps"] = [
-        {"label": STEP_LABELS.get(s["step"], s["label"]), "at": dt.datetime.fromisoformat(s["at"])}
-        for s in data["steps"]
-    ]
+    data["steps"] = [{"label": s["label"], "at": dt.datetime.fromisoformat(s["at"])} for s in data["steps"]]
     data["due_date"] = dt.date.fromisoformat(data["due_date"]) if data["due_date"] else None
     data["result_label"] = Result(data["result"]).label if data["result"] else ""
     return data
@@ -77,7 +37,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     # so it neither counts as a failure nor tells anything.
     if number and code:
         try:
-            case = find_case(request, number, code)
+            case = find_for_citizen(request, number, code)
         except DomainError as err:
             context["error"] = err.message
             status = err.status
@@ -106,7 +66,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
         context["ask_code"] = True
         return render(request, "hall/rate.html", context)
     try:
-        case = find_case(request, number, code)
+        case = find_for_citizen(request, number, code)
     except DomainError as err:
         context["error"] = err.message
         context["ask_code"] = err.code == "case_not_found"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -23,7 +22,7 @@ from bianmin.cases.models import (
     Result,
     SuspensionType,
 )
-from bianmin.lib.identity import mask_id, mask_name, mask_phone
+from bianmin.lib.identity import mask_id, mask_phone
 from bianmin.workdays.services import get_calendar
 
 
@@ -274,52 +273,3 @@ class DeliverInput(serializers.Serializer):
 
 class RevealInput(serializers.Serializer):
     purpose = serializers.CharField(max_length=200)
-
-
-# -------------------------------------------------------------------------------------------- public
-
-
-PUBLIC_STEPS = {
-    "register": gettext_lazy("登记"),
-    "notify_missing": gettext_lazy("一次性告知"),
-    "supplement": gettext_lazy("补正材料"),
-    "accept": gettext_lazy("受理"),
-    "reject": gettext_lazy("不予受理"),
-    "assign": gettext_lazy("交办承办"),
-    "complete_task": gettext_lazy("联办窗口办结"),
-    "suspend": gettext_lazy("特别程序"),
-    "resume": gettext_lazy("恢复办理"),
-    "extend": gettext_lazy("延期"),
-    "conclude": gettext_lazy("办结"),
-    "deliver": gettext_lazy("送达"),
-    "archive": gettext_lazy("归档"),
-    "withdraw": gettext_lazy("撤回"),
-}
-
-
-def public_progress(case: Case) -> dict[str, Any]:
-    """What a citizen sees with number + query code: no staff personal data, applicant masked."""
-    steps = [
-        {
-            "step": e.type,
-            "label": str(PUBLIC_STEPS[e.type]),
-            "at": timezone.localtime(e.at).isoformat(timespec="minutes"),
-        }
-        for e in case.events.order_by("seq")
-        if e.type in PUBLIC_STEPS
-    ]
-    due: dt.date | None = case.due_date
-    return {
-        "number": case.number,
-        "item": case.item_name,
-        "center": case.org.name,
-        "state": case.state,
-        "state_label": case.get_state_display(),
-        "applicant": mask_name(case.applicant_name),
-        "id_number": mask_id(case.applicant_id_number or case.applicant_credit_code),
-        "registered_at": timezone.localtime(case.registered_at).isoformat(timespec="minutes"),
-        "due_date": due.isoformat() if due else None,
-        "due_provisional": case.due_provisional,
-        "result": case.result or None,
-        "steps": steps,
-    }

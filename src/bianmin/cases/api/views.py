@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 import django_filters
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -23,12 +22,10 @@ from bianmin.cases import actions
 from bianmin.cases.api import serializers as s
 from bianmin.cases.models import Case, CaseState, Notice
 from bianmin.cases.pdf import notice_pdf
+from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.cases.selectors import list_cases, visible_cases
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.errors import DomainError
-from bianmin.lib.throttle import FailureLimit
-
-PROGRESS_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings.PROGRESS_LOOKUP_WINDOW)
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -215,11 +212,6 @@ class PublicProgressView(APIView):
         parameters=[OpenApiParameter("code", str, required=True)], summary=gettext_lazy("办件进度查询(公众)")
     )
     def get(self, request: Request, number: str) -> Response:
-        if PROGRESS_LIMIT.blocked(request._request):
-            raise DomainError("too_many_attempts", _("查询码错误次数过多，请稍后再试"), kind="throttled")
         code = str(request.query_params.get("code", "")).strip()
-        case = Case.objects.select_related("org").filter(number=number).first()
-        if case is None or not code or code != case.query_code:
-            PROGRESS_LIMIT.fail(request._request)
-            raise DomainError("case_not_found", _("受理编号或查询码不正确"), kind="not_found")
-        return Response(s.public_progress(case))
+        case = find_for_citizen(request._request, number, code)
+        return Response(public_progress(case))
