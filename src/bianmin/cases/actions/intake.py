@@ -52,7 +52,10 @@ from bianmin.lib.text import join_names
 from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, OrgKind, Window
 from bianmin.orgs.selectors import staff_of
-from bianmin.workdays.services import add_workdays
+from bianmin.workdays.services import add_workdays, workdays_between
+
+# 行政许可法 Art. 32(四): what is missing must be told on the spot or within five days.
+ONE_TIME_NOTICE_DAYS = 5
 
 # ---------------------------------------------------------------------------------------------- register
 
@@ -406,6 +409,25 @@ def supplement(
     return case
 
 
+def _clock_start(case: Case, today: dt.date, region: str) -> dt.date:
+    """The day the time limit counts from: normally the day of acceptance.
+
+    行政许可法 Art. 32(四): when the applicant was not told within five (working) days what to supplement,
+    the application counts as accepted on the day it was received. So a case accepted more than five working
+    days after receipt, with no one-time notice inside those five days, is clocked from receipt.
+    """
+    received = local_date(case.registered_at)
+    if workdays_between(received, today, region) <= ONE_TIME_NOTICE_DAYS:
+        return today
+    first = case.notices.filter(type=NoticeType.ONE_TIME).order_by("issued_at").first()
+    if (
+        first is not None
+        and workdays_between(received, local_date(first.issued_at), region) <= ONE_TIME_NOTICE_DAYS
+    ):
+        return today
+    return received
+
+
 @transaction.atomic
 def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> Case:
     """受理: refused while a mandatory material is missing; the clock starts the day after (民法典 Art. 201)."""
@@ -425,6 +447,7 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
         )
     today = local_date(now)
     region = region_of(case)
+    start = _clock_start(case, today, region)
     snapshot = case.item_snapshot
     participants = snapshot.get("participants", [])
     if case.kind == CaseKind.JOINT:
@@ -433,8 +456,8 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
         case.base_days = 0
     else:
         case.base_days = snapshot["promised_days"] or snapshot["statutory_days"]
-    due = case_due(case.kind, today, case.base_days, region)
-    case.accepted_at, case.accepted_on, case.accepted_by = now, today, actor
+    due = case_due(case.kind, start, case.base_days, region)
+    case.accepted_at, case.accepted_on, case.accepted_by = now, start, actor
     case.due_date, case.due_provisional = due.date, due.provisional
     if case.first_contact_id is None:
         case.first_contact = actor
@@ -452,7 +475,7 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
                 window_code=p["window_code"],
                 task=p["task"],
                 days=p["days"],
-                due_date=add_workdays(today, p["days"], region).date,
+                due_date=add_workdays(start, p["days"], region).date,
             )
             for p in participants
         )
@@ -465,7 +488,8 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
         now=now,
         data={
             "registered_on": str(local_date(case.registered_at)),
-            "accepted_on": str(today),
+            "accepted_on": str(start),
+            "deemed": start != today,
             "days": case.base_days,
             "due_date": str(case.due_date),
             "provisional": case.due_provisional,
@@ -482,6 +506,7 @@ def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> C
         data={
             "due_date": str(case.due_date),
             "days": case.base_days,
+            "deemed_accepted_on": str(start) if start != today else "",
             "provisional": case.due_provisional,
             "notice": notice.number,
         },

@@ -363,3 +363,31 @@ def test_the_full_id_number_is_shown_only_through_a_logged_reveal(world):
     assert actions.reveal_id_number(case, actor=world.leader, purpose="核对户籍") == VALID_ID
     event = case.events.get(type="reveal_id_number")
     assert event.actor == world.leader and event.data["purpose"] == "核对户籍"
+
+
+def test_an_application_left_unanswered_five_working_days_counts_as_accepted_on_receipt(world):
+    # given 张三's 低保 application received Tuesday 2026-09-01 with everything in order
+    case = register(world, now=at(2026, 9, 1, 9))
+    # when the center only gets to it on Thursday 2026-09-10, seven working days later, with no notice given
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 10, 9))
+    # then 行政许可法 Art. 32(四): it counts as accepted on the day of receipt, and the limit runs from there
+    assert accepted.accepted_on == dt.date(2026, 9, 1)
+    assert accepted.due_date == dt.date(2026, 9, 15)  # 10 working days after 09-01
+    notice = accepted.notices.get(type=NoticeType.ACCEPTANCE)
+    assert notice.data["deemed"] is True and "第三十二条" in notice.html
+    assert accepted.events.get(type="accept").data["deemed_accepted_on"] == "2026-09-01"
+
+
+def test_acceptance_within_five_working_days_runs_from_acceptance(world):
+    case = register(world, now=at(2026, 9, 1, 9))
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 8, 9))  # five working days later
+    assert accepted.accepted_on == dt.date(2026, 9, 8)
+    assert accepted.notices.get(type=NoticeType.ACCEPTANCE).data["deemed"] is False
+
+
+def test_a_one_time_notice_given_in_time_keeps_the_clock_at_acceptance(world):
+    case = register(world, received=["居民身份证"], now=at(2026, 9, 1, 9))
+    actions.notify_missing(case, actor=world.clerk, now=at(2026, 9, 2, 9))
+    actions.supplement(case, actor=world.clerk, materials=["户口簿", "家庭收入证明"], now=at(2026, 9, 14, 9))
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 14, 10))
+    assert accepted.accepted_on == dt.date(2026, 9, 14)
