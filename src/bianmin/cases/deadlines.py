@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bianmin.cases.models import Case, CaseState
 from bianmin.catalog.models import CaseKind
 from bianmin.workdays.calendar import DueDate, WorkCalendar
-from bianmin.workdays.services import add_workdays
+from bianmin.workdays.services import add_workdays, get_calendar
 
 
 class WarningLevel(models.TextChoices):
@@ -54,3 +55,34 @@ def workdays_left(due: dt.date | None, today: dt.date, calendar: WorkCalendar) -
     if due is None:
         return None
     return calendar.workdays_between(today, due)
+
+
+class Deadlines:
+    """Warning levels and working days left for the cases of one request, against one ``today``.
+
+    The calendar is looked up once per center: ``get_calendar`` checks a stamp in the database, so doing
+    it per row would make a list page N+1. Pages and the API share one per request.
+    """
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self._calendars: dict[int, WorkCalendar] = {}
+
+    def calendar(self, case: Case) -> WorkCalendar:
+        calendar = self._calendars.get(case.org_id)
+        if calendar is None:
+            calendar = self._calendars[case.org_id] = get_calendar(case.org.region_code)
+        return calendar
+
+    def level(self, case: Case) -> str:
+        if case.due_date is None:
+            return WarningLevel.NORMAL
+        return warning_level(
+            case.due_date, self.today, self.calendar(case), running=case.state in CaseState.running_states()
+        )
+
+    def left(self, case: Case) -> int | None:
+        """Working days left while the clock runs; None when it does not (not accepted, stopped, done)."""
+        if case.due_date is None or case.state not in CaseState.running_states():
+            return None
+        return workdays_left(case.due_date, self.today, self.calendar(case))

@@ -27,6 +27,15 @@ def list_cases(user: Any) -> QuerySet[Case]:
     )
 
 
+def case_details(user: Any) -> QuerySet[Case]:
+    """``list_cases`` with what the case's full view (API detail, action answers) also shows."""
+    return (
+        list_cases(user)
+        .select_related("item_version", "first_contact")
+        .prefetch_related("materials", "tasks__completed_by")
+    )
+
+
 def running(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Cases whose clock runs: accepted or in progress (a suspended case's clock is stopped)."""
     return cases.filter(state__in=RUNNING)

@@ -13,13 +13,11 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
-from bianmin.cases.deadlines import WarningLevel, warning_level, workdays_left
+from bianmin.cases.deadlines import Deadlines, WarningLevel
 from bianmin.cases.models import Case, CaseState
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.identity import mask_id
 from bianmin.orgs.models import Window
-from bianmin.workdays.calendar import WorkCalendar
-from bianmin.workdays.services import get_calendar
 
 
 def user_name(user: Any) -> str:
@@ -36,37 +34,6 @@ def window_label(window: Window | None) -> str:
     if window is None:
         return ""
     return _("%(number)s号窗口 %(name)s") % {"number": window.number, "name": window.name}
-
-
-class Deadlines:
-    """Warning levels and working days left for the cases of one request, against one ``today``.
-
-    The calendar is looked up once per center: ``get_calendar`` checks a stamp in the database, and an
-    org's region needs its parent chain, so doing either per row would make a list page N+1.
-    """
-
-    def __init__(self, today: dt.date) -> None:
-        self.today = today
-        self._calendars: dict[int, WorkCalendar] = {}
-
-    def calendar(self, case: Case) -> WorkCalendar:
-        calendar = self._calendars.get(case.org_id)
-        if calendar is None:
-            calendar = self._calendars[case.org_id] = get_calendar(case.org.region_code)
-        return calendar
-
-    def level(self, case: Case) -> str:
-        if case.due_date is None:
-            return WarningLevel.NORMAL
-        return warning_level(
-            case.due_date, self.today, self.calendar(case), running=case.state in CaseState.running_states()
-        )
-
-    def left(self, case: Case) -> int | None:
-        """Working days left while the clock runs; None when it does not (not accepted, stopped, done)."""
-        if case.due_date is None or case.state not in CaseState.running_states():
-            return None
-        return workdays_left(case.due_date, self.today, self.calendar(case))
 
 
 @dataclass(frozen=True)

@@ -134,14 +134,19 @@ def missing_mandatory(materials: Iterable[CaseMaterial]) -> list[CaseMaterial]:
     return [m for m in materials if m.mandatory and not m.received]
 
 
+def set_received(material: CaseMaterial, now: dt.datetime) -> None:
+    """Record a material as received in full (its originals and copies), without saving it."""
+    material.received = True
+    material.received_original = material.originals > 0
+    material.received_copies = material.copies
+    material.received_at = now
+
+
 def mark_received(materials: Iterable[CaseMaterial], now: dt.datetime) -> list[str]:
     names = []
     for m in materials:
         if not m.received:
-            m.received = True
-            m.received_original = m.originals > 0
-            m.received_copies = m.copies
-            m.received_at = now
+            set_received(m, now)
             m.save(update_fields=["received", "received_original", "received_copies", "received_at"])
             names.append(m.name)
     return names

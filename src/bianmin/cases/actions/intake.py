@@ -26,6 +26,7 @@ from bianmin.cases.actions._base import (
     region_of,
     require,
     resolve_materials,
+    set_received,
 )
 from bianmin.cases.deadlines import case_due
 from bianmin.cases.events import actor_display, record_event
@@ -233,12 +234,7 @@ def _register(
     ]
     received = []
     for m in resolve_materials(checklist, received_materials):
-        m.received, m.received_original, m.received_copies, m.received_at = (
-            True,
-            m.originals > 0,
-            m.copies,
-            now,
-        )
+        set_received(m, now)  # saved by the bulk insert below
         received.append(m.name)
     CaseMaterial.objects.bulk_create(checklist)
     uploaded = []

@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from bianmin.cases.deadlines import warning_level
+from bianmin.cases.deadlines import Deadlines
 from bianmin.cases.models import (
     ApplicantKind,
     Case,
     CaseEvent,
     CaseMaterial,
-    CaseState,
     Channel,
     DeliveryMethod,
     IdType,
@@ -23,7 +22,6 @@ from bianmin.cases.models import (
     SuspensionType,
 )
 from bianmin.lib.identity import mask_id, mask_phone
-from bianmin.workdays.services import get_calendar
 
 
 class CaseMaterialSerializer(serializers.ModelSerializer):
@@ -140,13 +138,10 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_warning_level(self, case: Case) -> str:
         # One calendar per center per response, not one lookup per row.
-        calendars = self.context.setdefault("calendars", {})
-        if case.org_id not in calendars:
-            calendars[case.org_id] = get_calendar(case.org.region_code)
-        today = self.context.get("today") or timezone.localdate()
-        return warning_level(
-            case.due_date, today, calendars[case.org_id], running=case.state in CaseState.running_states()
+        deadlines = self.context.setdefault(
+            "deadlines", Deadlines(self.context.get("today") or timezone.localdate())
         )
+        return deadlines.level(case)
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

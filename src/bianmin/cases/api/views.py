@@ -23,7 +23,7 @@ from bianmin.cases.api import serializers as s
 from bianmin.cases.models import Case, CaseState, Notice
 from bianmin.cases.pdf import notice_pdf
 from bianmin.cases.public import find_for_citizen, public_progress
-from bianmin.cases.selectors import list_cases, visible_cases
+from bianmin.cases.selectors import case_details, visible_cases
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.errors import DomainError
 
@@ -99,11 +99,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = CaseFilter
 
     def get_queryset(self) -> QuerySet[Case]:
-        return (
-            list_cases(self.request.user)
-            .select_related("item_version", "first_contact")
-            .prefetch_related("materials", "tasks__completed_by")
-        )
+        return case_details(self.request.user)
 
     @extend_schema(
         request=s.RegisterInput, responses={201: s.CaseSerializer}, summary=gettext_lazy("登记办件")
@@ -169,12 +165,7 @@ class CaseActionView(APIView):
         body = serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
         call(number, request.user, dict(body.validated_data))
-        case = (
-            list_cases(request.user)
-            .select_related("item_version", "first_contact")
-            .prefetch_related("materials", "tasks__completed_by")
-            .get(number=number)
-        )
+        case = case_details(request.user).get(number=number)
         return Response(s.CaseSerializer(case).data)
 
 
