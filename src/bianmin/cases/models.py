@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind, ServiceItem, ServiceItemVersion
 from bianmin.orgs.models import Org, Window
 
@@ -212,6 +213,8 @@ class Case(models.Model):
             ("deliver_case", _("送达办件结果")),
             ("archive_case", _("归档办件")),
             ("approve_extension", _("批准延期")),
+            # 带班领导/中心主任: may act on any case of the center in place of its handler or window.
+            ("lead_center", _("带班领导职责（可代承办人、联办窗口办理）")),
             ("reveal_id_number", _("查看完整证件号码")),
         ]
 
@@ -290,7 +293,7 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     seq = models.PositiveIntegerField(_("序号"))
-    type = models.CharField(_("环节"), max_length=40)
+    type = models.CharField(_("环节"), max_length=40, choices=Step.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -343,6 +346,9 @@ class Notice(models.Model):
     data = models.JSONField(_("内容"), default=dict)
     html = models.TextField()
     sha256 = models.CharField(max_length=64)
+    # The PDF is rendered once, on first download, and kept: every later copy is byte-identical.
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("文书")
@@ -400,6 +406,13 @@ class AuditSeal(models.Model):
     event_count = models.PositiveIntegerField(_("环节数"))
     root_hash = models.CharField(max_length=64)
     sealed_at = models.DateTimeField(_("封存时间"))
+    # Number → [event count, last hash] of every case of the org with events up to the end of the day,
+    # so an event deleted from the end of a chain later is caught.
+    tails = models.JSONField(_("链尾"), default=dict)
+    # Signed with a key kept outside the database, so someone with only database access cannot recompute
+    # a seal after editing the day's events.
+    signature = models.CharField(max_length=128, blank=True)
+    key_id = models.CharField(max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("日封存")
@@ -437,3 +450,25 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IdempotencyKey(models.Model):
+    """A registration request's key (``Idempotency-Key`` header, or a form's hidden token): a retried
+    request answers the first one's result instead of registering the case twice.
+
+    Written in the same transaction as the case, so a request killed half-way leaves no key behind and its
+    retry registers the case once."""
+
+    scope = models.CharField(max_length=64)  # "user:<id>" or "public"
+    key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the request body
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -24,6 +24,7 @@ VERSION_FIELDS = [
     "content",
     "conditions",
     "procedure",
+    "mandatory_steps",
     "legal_basis",
     "statutory_days",
     "promised_days",
@@ -53,6 +54,13 @@ def _check_content(data: Mapping[str, Any], participants: list[Mapping[str, Any]
         raise DomainError("joint_needs_participants", _("联办事项须列出参与的窗口及各自时限"))
     if data.get("in_person_required") and data.get("proxy_allowed"):
         raise DomainError("in_person_not_proxy", _("须本人到场的事项不能代办"))
+    procedure = [str(s) for s in data.get("procedure") or []]
+    unknown = [str(s) for s in data.get("mandatory_steps") or [] if str(s) not in procedure]
+    if unknown:
+        raise DomainError(
+            "mandatory_step_not_in_procedure",
+            _("必经环节须是办理程序中的步骤：%(steps)s") % {"steps": "、".join(unknown)},
+        )
 
 
 def search_initials(name: str, aliases: str) -> str:

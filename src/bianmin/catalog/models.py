@@ -80,6 +80,12 @@ class ServiceItemVersion(models.Model):
     content = models.TextField(_("办理内容"), blank=True)
     conditions = models.TextField(_("办理条件"), blank=True)
     procedure = models.JSONField(_("办理程序"), default=list, blank=True, help_text=_("步骤列表"))
+    mandatory_steps = models.JSONField(
+        _("必经环节"),
+        default=list,
+        blank=True,
+        help_text=_("办理程序中办结前必须登记的步骤，如入户调查、公示"),
+    )
     legal_basis = models.TextField(_("法律依据"), blank=True)
     statutory_days = models.PositiveIntegerField(_("法定时限(工作日)"), default=20)
     promised_days = models.PositiveIntegerField(_("承诺时限(工作日)"), default=0)
@@ -116,6 +122,11 @@ class ServiceItemVersion(models.Model):
             raise ValidationError(_("即办件的承诺时限应为 0"))
         if self.in_person_required and self.proxy_allowed:
             raise ValidationError(_("须本人到场的事项不能代办"))
+        unknown = [s for s in self.mandatory_steps or [] if s not in (self.procedure or [])]
+        if unknown:
+            raise ValidationError(
+                _("必经环节须是办理程序中的步骤：%(steps)s") % {"steps": "、".join(map(str, unknown))}
+            )
 
 
 class JointParticipant(models.Model):

@@ -77,6 +77,8 @@ def _build_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
         "fee_text": "不收费" if not fee else f"{fee} 元（{version.fee_basis}）",
         "proxy_allowed": version.proxy_allowed,
         "in_person_required": version.in_person_required,
+        "procedure": [str(step) for step in version.procedure or []],
+        "mandatory_steps": [str(step) for step in version.mandatory_steps or []],
         "materials": [
             {
                 "id": m.pk,

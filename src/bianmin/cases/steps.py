@@ -1,0 +1,61 @@
+"""Every kind of step a case's ledger can hold (办件环节), with the label staff read and the one citizens read.
+
+This is the vocabulary of ``CaseEvent.type``. It sits below the models so the event table takes its
+choices from it; ``lifecycle.py`` declares which of these steps are actions and how each one behaves.
+A step without a public label is never shown on the citizen's progress page.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Step(models.TextChoices):
+    """办件环节: the label is what staff read on the case page's timeline."""
+
+    REGISTER = "register", _("登记")
+    NOTIFY_MISSING = "notify_missing", _("一次性告知")
+    SUPPLEMENT = "supplement", _("补正材料")
+    ACCEPT = "accept", _("受理")
+    REJECT = "reject", _("不予受理")
+    ASSIGN = "assign", _("交办")
+    COMPLETE_TASK = "complete_task", _("联办窗口办结")
+    RECORD_STEP = "record_step", _("办理环节")
+    SUSPEND = "suspend", _("启动特别程序")
+    RESUME = "resume", _("恢复办理")
+    EXTEND = "extend", _("延期")
+    CONCLUDE = "conclude", _("办结")
+    DELIVER = "deliver", _("送达")
+    ARCHIVE = "archive", _("归档")
+    WITHDRAW = "withdraw", _("撤回")
+    REVEAL_ID_NUMBER = "reveal_id_number", _("查看完整证件号码")
+    RECOMPUTE_DUE = "recompute_due", _("重新计算办结日")
+
+    @property
+    def public_label(self) -> Promise | None:
+        """What a citizen reads for this step on the progress page, or None when it is staff-only."""
+        return PUBLIC_LABELS.get(self)
+
+
+# The citizen's wording where it differs from the staff's, and None for steps citizens never see.
+PUBLIC_LABELS: dict[Step, Promise | None] = {
+    Step.REGISTER: _("登记"),
+    Step.NOTIFY_MISSING: _("一次性告知"),
+    Step.SUPPLEMENT: _("补正材料"),
+    Step.ACCEPT: _("受理"),
+    Step.REJECT: _("不予受理"),
+    Step.ASSIGN: _("交办承办"),
+    Step.COMPLETE_TASK: _("联办窗口办结"),
+    Step.RECORD_STEP: _("办理环节"),
+    Step.SUSPEND: _("特别程序"),
+    Step.RESUME: _("恢复办理"),
+    Step.EXTEND: _("延期"),
+    Step.CONCLUDE: _("办结"),
+    Step.DELIVER: _("送达"),
+    Step.ARCHIVE: _("归档"),
+    Step.WITHDRAW: _("撤回"),
+    Step.REVEAL_ID_NUMBER: None,
+    Step.RECOMPUTE_DUE: None,
+}
