@@ -95,6 +95,9 @@ def publish_item(
         raise DomainError("item_owned_elsewhere", _("该事项由其他县级中心制定"), kind="forbidden")
     last = item.versions.aggregate(n=Max("version"))["n"] or 0
     fields = {f: data[f] for f in VERSION_FIELDS if f in data}
+    for listed in ("procedure", "mandatory_steps", "window_codes"):
+        if listed in fields and fields[listed] is None:  # an empty JSON box in a form reads as None
+            fields[listed] = []
     version = ServiceItemVersion.objects.create(
         item=item,
         version=last + 1,
