@@ -75,6 +75,14 @@ class Result(models.TextChoices):
     DENIED = "denied", _("不予批准")
 
 
+class StepOutcome(models.TextChoices):
+    """A procedure step's outcome (GB/T 39046-2020: 通过/退回/其他)."""
+
+    PASSED = "passed", _("通过")
+    RETURNED = "returned", _("退回")
+    OTHER = "other", _("其他")
+
+
 class DeliveryMethod(models.TextChoices):
     WINDOW = "window", _("窗口领取")
     PHONE = "phone", _("电话告知")

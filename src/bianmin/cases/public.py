@@ -13,9 +13,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bianmin.cases.models import Case
+from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_name
 from bianmin.lib.throttle import FailureLimit
@@ -35,35 +35,28 @@ def find_for_citizen(request: HttpRequest, number: str, code: str) -> Case:
     return case
 
 
-PUBLIC_STEPS = {
-    "register": gettext_lazy("登记"),
-    "notify_missing": gettext_lazy("一次性告知"),
-    "supplement": gettext_lazy("补正材料"),
-    "accept": gettext_lazy("受理"),
-    "reject": gettext_lazy("不予受理"),
-    "assign": gettext_lazy("交办承办"),
-    "complete_task": gettext_lazy("联办窗口办结"),
-    "suspend": gettext_lazy("特别程序"),
-    "resume": gettext_lazy("恢复办理"),
-    "extend": gettext_lazy("延期"),
-    "conclude": gettext_lazy("办结"),
-    "deliver": gettext_lazy("送达"),
-    "archive": gettext_lazy("归档"),
-    "withdraw": gettext_lazy("撤回"),
-}
+def public_step_label(event: Any) -> str | None:
+    """The citizen's wording of a ledger step (``Step.public_label``), None for staff-only steps; a
+    procedure step names itself (办理环节：入户调查)."""
+    if event.type not in Step.values:
+        return None
+    label = Step(event.type).public_label
+    if label is None:
+        return None
+    if event.type == Step.RECORD_STEP and event.data.get("step"):
+        return _("%(label)s：%(step)s") % {"label": label, "step": event.data["step"]}
+    return str(label)
 
 
 def public_progress(case: Case) -> dict[str, Any]:
     """What a citizen sees with number + query code: no staff personal data, applicant masked."""
-    steps = [
-        {
-            "step": e.type,
-            "label": str(PUBLIC_STEPS[e.type]),
-            "at": timezone.localtime(e.at).isoformat(timespec="minutes"),
-        }
-        for e in case.events.order_by("seq")
-        if e.type in PUBLIC_STEPS
-    ]
+    steps = []
+    for e in case.events.order_by("seq"):
+        label = public_step_label(e)
+        if label is not None:
+            steps.append(
+                {"step": e.type, "label": label, "at": timezone.localtime(e.at).isoformat(timespec="minutes")}
+            )
     due: dt.date | None = case.due_date
     return {
         "number": case.number,

@@ -7,11 +7,37 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from bianmin.cases.actions import case_scope
 from bianmin.cases.models import Case, CaseState
+from bianmin.orgs.models import OrgKind
+from bianmin.orgs.selectors import staff_of, visible_orgs
 from bianmin.workdays.services import add_workdays
 
 RUNNING = CaseState.running_states()
+
+
+def case_scope(actor: Any) -> Q:
+    """Cases an actor may see: their centers' (county roles: the county's), plus their station's."""
+    scope = Q(org__in=visible_orgs(actor))
+    staff = staff_of(actor)
+    if staff is not None and staff.org.kind == OrgKind.VILLAGE:
+        scope |= Q(station_id=staff.org_id)
+    return scope
+
+
+def in_scope(case: Case, actor: Any) -> bool:
+    """``case_scope`` for one case already in hand, without a query once the actor's orgs are known."""
+    staff = staff_of(actor)
+    if staff is not None and staff.org.kind == OrgKind.VILLAGE and case.station_id == staff.org_id:
+        return True
+    return case.org_id in visible_org_ids(actor)
+
+
+def visible_org_ids(actor: Any) -> frozenset[int]:
+    cached = getattr(actor, "_bianmin_visible_org_ids", None)
+    if cached is None:
+        cached = frozenset(visible_orgs(actor).values_list("pk", flat=True))
+        actor._bianmin_visible_org_ids = cached
+    return cached
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:

@@ -1,7 +1,8 @@
 """Forms of the counter pages. They check only the shape of the input; the rules are the actions' job.
 
-Each case action form knows which action it feeds (``call``), so the view stays a loop: validate, call,
-show the message. The action re-checks everything and refuses with a ``DomainError``.
+Each case action form is the form of one step of the lifecycle table (``step``) and calls that step's
+action, so the view stays a loop: validate, call, show the message. The action re-checks everything and
+refuses with a ``DomainError``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bianmin.cases import actions
+from bianmin.cases.actions import Outcome
+from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS, recordable_steps, recorded_steps
 from bianmin.cases.models import (
     ApplicantKind,
     Case,
@@ -22,8 +25,10 @@ from bianmin.cases.models import (
     DeliveryMethod,
     IdType,
     Result,
+    StepOutcome,
     SuspensionType,
 )
+from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.counter.display import user_name
 from bianmin.counter.selectors import assignable_handlers
@@ -119,10 +124,10 @@ class IntakeForm(forms.Form):
 
 
 class CaseActionForm(forms.Form):
-    """One action of the case page. Subclasses name the action and map their fields onto its arguments."""
+    """The form of one step of the lifecycle table. Its fields are the action's keyword arguments (or
+    ``arguments`` maps them); its title is the step's label; the action checks everything again."""
 
-    action: ClassVar[str]
-    title: ClassVar[Any]
+    step: ClassVar[Step]
     button: ClassVar[Any]
     done: ClassVar[Any]
     danger: ClassVar[bool] = False
@@ -133,11 +138,22 @@ class CaseActionForm(forms.Form):
         self.user = user
         self.setup()
 
+    @property
+    def action(self) -> str:
+        return self.step.value
+
+    @property
+    def title(self) -> str:
+        return str(self.step.label)
+
     def setup(self) -> None:
         """Fill choices that depend on the case."""
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        raise NotImplementedError
+    def arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+    def call(self, actor: Any, now: dt.datetime) -> Outcome:
+        return actions.ACTIONS[self.step](self.case.number, actor=actor, now=now, **self.arguments())
 
 
 def _material_ref(material: CaseMaterial) -> str:
@@ -146,8 +162,7 @@ def _material_ref(material: CaseMaterial) -> str:
 
 
 class SupplementForm(CaseActionForm):
-    action, title, button = "supplement", _("补正材料"), _("登记补交的材料")
-    done = _("已登记补交的材料")
+    step, button, done = Step.SUPPLEMENT, _("登记补交的材料"), _("已登记补交的材料")
     materials = forms.MultipleChoiceField(label=_("补交的材料"), widget=forms.CheckboxSelectMultiple)
 
     def setup(self) -> None:
@@ -157,27 +172,13 @@ class SupplementForm(CaseActionForm):
             [(_material_ref(m), m.name) for m in self.case.materials.all() if not m.received],
         )
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.supplement(
-            self.case.number, actor=actor, materials=self.cleaned_data["materials"], now=now
-        )
-
 
 class AcceptForm(CaseActionForm):
-    action, title, button, done = (
-        "accept",
-        _("受理"),
-        pgettext_lazy("button", "受理"),
-        _("已受理，已出具受理通知书"),
-    )
-
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.accept(self.case.number, actor=actor, now=now)
+    step, button, done = Step.ACCEPT, pgettext_lazy("button", "受理"), _("已受理，已出具受理通知书")
 
 
 class NotifyMissingForm(CaseActionForm):
-    action, title, button = "notify_missing", _("一次性告知"), _("出具一次性告知书")
-    done = _("已出具一次性告知书")
+    step, button, done = Step.NOTIFY_MISSING, _("出具一次性告知书"), _("已出具一次性告知书")
     materials = forms.MultipleChoiceField(
         label=_("已收取但不合格、须重新提交的材料"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -187,10 +188,8 @@ class NotifyMissingForm(CaseActionForm):
             self, "materials", [(_material_ref(m), m.name) for m in self.case.materials.all() if m.received]
         )
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.notify_missing(
-            self.case.number, actor=actor, also_missing=self.cleaned_data["materials"], now=now
-        )
+    def arguments(self) -> dict[str, Any]:
+        return {"also_missing": self.cleaned_data["materials"]}
 
 
 class ReasonForm(CaseActionForm):
@@ -198,28 +197,21 @@ class ReasonForm(CaseActionForm):
 
 
 class RejectForm(ReasonForm):
-    action, title, button, done = (
-        "reject",
-        _("不予受理"),
+    step, button, done = (
+        Step.REJECT,
         pgettext_lazy("button", "不予受理"),
         _("已不予受理，已出具不予受理通知书"),
     )
     danger = True
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.reject(self.case.number, actor=actor, reason=self.cleaned_data["reason"], now=now)
-
 
 class WithdrawForm(ReasonForm):
-    action, title, button, done = "withdraw", _("申请人撤回"), _("登记撤回"), _("已登记撤回")
+    step, button, done = Step.WITHDRAW, _("登记撤回"), _("已登记撤回")
     danger = True
-
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.withdraw(self.case.number, actor=actor, reason=self.cleaned_data["reason"], now=now)
 
 
 class AssignForm(CaseActionForm):
-    action, title, button, done = "assign", _("交办"), pgettext_lazy("button", "交办"), _("已交办")
+    step, button, done = Step.ASSIGN, pgettext_lazy("button", "交办"), _("已交办")
     handler = forms.ChoiceField(label=_("承办人"))
 
     def setup(self) -> None:
@@ -228,58 +220,67 @@ class AssignForm(CaseActionForm):
         if self.case.handler is not None:
             self.fields["handler"].initial = self.case.handler.get_username()
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        handler = self.handlers[self.cleaned_data["handler"]]
-        return actions.assign(self.case.number, actor=actor, handler=handler, now=now)
+    def arguments(self) -> dict[str, Any]:
+        return {"handler": self.handlers[self.cleaned_data["handler"]]}
 
 
 class CompleteTaskForm(CaseActionForm):
-    action, title, button, done = "complete_task", _("联办任务办结"), _("本窗口办结"), _("联办任务已办结")
+    step, button, done = Step.COMPLETE_TASK, _("本窗口办结"), _("联办任务已办结")
     window = forms.CharField(max_length=20, widget=forms.HiddenInput)
     result = forms.CharField(label=_("办理意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        d = self.cleaned_data
-        return actions.complete_task(
-            self.case.number, actor=actor, window_code=d["window"], result=d["result"], now=now
+    def arguments(self) -> dict[str, Any]:
+        return {"window_code": self.cleaned_data["window"], "result": self.cleaned_data["result"]}
+
+
+class RecordStepForm(CaseActionForm):
+    step, button, done = Step.RECORD_STEP, _("登记环节"), _("已登记办理环节")
+    step_name = forms.ChoiceField(label=_("环节"))
+    outcome = forms.ChoiceField(label=_("环节结果"), choices=StepOutcome.choices, initial=StepOutcome.PASSED)
+    note = forms.CharField(
+        label=_("说明（如调查结论、公示期）"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def setup(self) -> None:
+        done = recorded_steps(self.case)
+        mandatory = set(self.case.item_snapshot.get("mandatory_steps", []))
+        _set_choices(
+            self,
+            "step_name",
+            [
+                (name, _("%(step)s（必经）") % {"step": name} if name in mandatory else name)
+                for name in recordable_steps(self.case)
+                if name not in done
+            ],
         )
+
+    def arguments(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"step": d["step_name"], "outcome": d["outcome"], "note": d["note"]}
 
 
 class SuspendForm(CaseActionForm):
-    action, title, button = "suspend", _("特别程序"), _("启动特别程序")
+    step, button = Step.SUSPEND, _("启动特别程序")
     done = _("已启动特别程序，已出具特别程序告知书")
     type = forms.ChoiceField(label=_("特别程序类型"), choices=SuspensionType.choices)
     reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        d = self.cleaned_data
-        return actions.suspend(self.case.number, actor=actor, type=d["type"], reason=d["reason"], now=now)
-
 
 class ResumeForm(CaseActionForm):
-    action, title, button, done = "resume", _("结束特别程序"), _("恢复办理"), _("已恢复办理，办结日已顺延")
-
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.resume(self.case.number, actor=actor, now=now)
+    step, button, done = Step.RESUME, _("恢复办理"), _("已恢复办理，办结日已顺延")
 
 
 class ExtendForm(CaseActionForm):
-    action, title, button, done = "extend", _("延期办结"), _("批准延期"), _("已延期，已出具延期办结通知书")
-    days = forms.IntegerField(label=_("延期工作日"), min_value=1, max_value=actions.MAX_EXTENSION_DAYS)
+    step, button, done = Step.EXTEND, _("批准延期"), _("已延期，已出具延期办结通知书")
+    days = forms.IntegerField(label=_("延期工作日"), min_value=1, max_value=MAX_EXTENSION_DAYS)
     reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        d = self.cleaned_data
-        return actions.extend(self.case.number, actor=actor, days=d["days"], reason=d["reason"], now=now)
 
 
 class ConcludeForm(CaseActionForm):
-    action, title, button, done = (
-        "conclude",
-        _("办结"),
-        pgettext_lazy("button", "办结"),
-        _("已办结，已出具办结通知书"),
-    )
+    step, button, done = Step.CONCLUDE, pgettext_lazy("button", "办结"), _("已办结，已出具办结通知书")
     result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("结果说明（不予批准或附条件准予时必填）"),
@@ -290,48 +291,27 @@ class ConcludeForm(CaseActionForm):
     certificate_name = forms.CharField(label=_("证照名称"), max_length=100, required=False)
     certificate_number = forms.CharField(label=_("证照编号"), max_length=100, required=False)
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.conclude(self.case.number, actor=actor, now=now, **self.cleaned_data)
-
 
 class DeliverForm(CaseActionForm):
-    action, title, button, done = "deliver", _("送达"), _("登记送达"), _("已登记送达")
+    step, button, done = Step.DELIVER, _("登记送达"), _("已登记送达")
     method = forms.ChoiceField(
         label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW
     )
     collected_by = forms.CharField(label=_("取件人"), max_length=100, required=False)
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        d = self.cleaned_data
-        return actions.deliver(
-            self.case.number, actor=actor, method=d["method"], collected_by=d["collected_by"], now=now
-        )
-
 
 class ArchiveForm(CaseActionForm):
-    action, title, button, done = "archive", _("归档"), pgettext_lazy("button", "归档"), _("已归档")
-
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.archive(self.case.number, actor=actor, now=now)
+    step, button, done = Step.ARCHIVE, pgettext_lazy("button", "归档"), _("已归档")
 
 
 class RevealForm(CaseActionForm):
-    action, title, button, done = (
-        "reveal_id",
-        _("查看完整号码"),
-        _("查看完整号码"),
-        _("已显示完整号码，本次查看已留痕"),
-    )
+    step, button, done = Step.REVEAL_ID_NUMBER, _("查看完整号码"), _("已显示完整号码，本次查看已留痕")
     purpose = forms.CharField(label=_("用途"), max_length=200)
 
-    def call(self, actor: Any, now: dt.datetime) -> Any:
-        return actions.reveal_id_number(
-            self.case.number, actor=actor, purpose=self.cleaned_data["purpose"], now=now
-        )
 
-
-ACTION_FORMS: dict[str, type[CaseActionForm]] = {
-    form.action: form
+# The case page's form of each step the counter offers (``Transition.counter``); a test holds it complete.
+ACTION_FORMS: dict[Step, type[CaseActionForm]] = {
+    form.step: form
     for form in (
         SupplementForm,
         AcceptForm,
@@ -340,6 +320,7 @@ ACTION_FORMS: dict[str, type[CaseActionForm]] = {
         WithdrawForm,
         AssignForm,
         CompleteTaskForm,
+        RecordStepForm,
         SuspendForm,
         ResumeForm,
         ExtendForm,

@@ -130,11 +130,6 @@ def notice_for(user: Any, pk: int) -> Notice | None:
     return Notice.objects.filter(pk=pk, case__in=visible_cases(user)).select_related("case").first()
 
 
-def notice_issued(number: str, at: dt.datetime) -> Notice | None:
-    """The notice an action just issued for a case: actions stamp it with the ``now`` they were given."""
-    return Notice.objects.filter(case__number=number, issued_at=at).order_by("-id").first()
-
-
 def attachment_for(user: Any, pk: int) -> Attachment | None:
     return Attachment.objects.filter(pk=pk, case__in=visible_cases(user)).first()
 

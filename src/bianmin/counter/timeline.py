@@ -13,27 +13,17 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bianmin.cases.models import CaseEvent, CaseState, Channel, DeliveryMethod, Result, SuspensionType
+from bianmin.cases.models import (
+    CaseEvent,
+    CaseState,
+    Channel,
+    DeliveryMethod,
+    Result,
+    StepOutcome,
+    SuspensionType,
+)
+from bianmin.cases.steps import Step
 from bianmin.lib.text import join_clauses, join_names
-
-EVENT_LABELS = {
-    "register": _("登记"),
-    "notify_missing": _("一次性告知"),
-    "supplement": _("补正材料"),
-    "accept": _("受理"),
-    "reject": _("不予受理"),
-    "assign": _("交办"),
-    "complete_task": _("联办窗口办结"),
-    "suspend": _("启动特别程序"),
-    "resume": _("恢复办理"),
-    "extend": _("延期"),
-    "conclude": _("办结"),
-    "deliver": _("送达"),
-    "archive": _("归档"),
-    "withdraw": _("撤回"),
-    "reveal_id_number": _("查看完整证件号码"),
-    "recompute_due": _("重新计算办结日"),
-}
 
 KEY_LABELS = {
     "channel": _("渠道"),
@@ -63,6 +53,10 @@ KEY_LABELS = {
     "collected_by": _("取件人"),
     "purpose": _("用途"),
     "shown": _("号码"),
+    "step": _("环节"),
+    "outcome": _("结果"),
+    "note": _("说明"),
+    "deemed_accepted_on": _("视为受理日"),
 }
 
 # Keys whose value is a code of one of these choices.
@@ -71,6 +65,7 @@ CODED: dict[str, type[models.TextChoices]] = {
     "result": Result,
     "type": SuspensionType,
     "method": DeliveryMethod,
+    "outcome": StepOutcome,
 }
 
 # Duplicates of what another key already says (the handler's login name beside their name).
@@ -120,7 +115,7 @@ def timeline(events: Any) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             event=e,
-            label=str(EVENT_LABELS.get(e.type, e.type)),
+            label=str(Step(e.type).label) if e.type in Step.values else e.type,
             from_label=_state_label(e.from_state) if e.from_state else "",
             to_label=_state_label(e.to_state) if e.to_state and e.to_state != e.from_state else "",
             details=summarize(e.data or {}),

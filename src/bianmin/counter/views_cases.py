@@ -6,6 +6,7 @@ form as it was typed; nothing is changed, because the action refused before writ
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,15 +20,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bianmin.cases import lifecycle
 from bianmin.cases.deadlines import WarningLevel
-from bianmin.cases.models import Case, CaseState, Notice
+from bianmin.cases.models import Case
+from bianmin.cases.steps import Step
 from bianmin.counter import selectors
-from bianmin.counter.available import available_actions, completable_tasks, may_reveal
 from bianmin.counter.display import Deadlines, user_name, window_label
 from bianmin.counter.forms import ACTION_FORMS, CaseActionForm, CompleteTaskForm, RevealForm
 from bianmin.counter.timeline import timeline
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
+
+
+# The refusals worth a line on the case page: the usual next steps, when a rule holds them back.
+BLOCKED_EXPLAINED = (Step.ACCEPT, Step.CONCLUDE)
 
 
 @dataclass
@@ -46,14 +52,15 @@ def _case_or_404(user: Any, number: str) -> Case:
     return case
 
 
-def _panels(case: Case, user: Any, bound: CaseActionForm | None) -> list[Panel]:
-    held = {w.pk for w in selectors.my_windows(user)}
+def _panels(case: Case, user: Any, today: dt.date, bound: CaseActionForm | None) -> list[Panel]:
+    """One form per step the lifecycle's own guards allow this user now (``lifecycle.offered``)."""
     panels = []
-    for name in available_actions(case, user, held):
-        url = reverse("counter-case-action", args=[case.number, name])
-        if name == "complete_task":
+    for transition in lifecycle.offered(case, user, today):
+        step = transition.step
+        url = reverse("counter-case-action", args=[case.number, step.value])
+        if step == Step.COMPLETE_TASK:
             # One form per window the user may finish; a re-shown form replaces its own window's.
-            for task in completable_tasks(case, user, held):
+            for task in lifecycle.completable_tasks(case, user):
                 form: CaseActionForm = CompleteTaskForm(
                     case=case, user=user, initial={"window": task.window_code}
                 )
@@ -61,14 +68,12 @@ def _panels(case: Case, user: Any, bound: CaseActionForm | None) -> list[Panel]:
                     form = bound
                 heading = _("%(title)s：%(window)s %(task)s") % {
                     "title": form.title,
-                    "window": task.window_code,
+                    "window": window_label(task.window) if task.window else task.window_code,
                     "task": task.task,
                 }
                 panels.append(Panel(form, url, heading))
             continue
-        form = (
-            bound if bound is not None and bound.action == name else ACTION_FORMS[name](case=case, user=user)
-        )
+        form = bound if bound is not None and bound.step == step else ACTION_FORMS[step](case=case, user=user)
         panels.append(Panel(form, url, str(form.title)))
     return panels
 
@@ -102,7 +107,8 @@ def render_case(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    deadlines = Deadlines(timezone.localdate())
+    today = timezone.localdate()
+    deadlines = Deadlines(today)
     level = deadlines.level(case)
     notices = list(case.notices.all())
     new_notice = None
@@ -110,9 +116,9 @@ def render_case(
         new_notice = next((n for n in notices if n.pk == int(wanted)), None)
     days_left = deadlines.left(case)
     materials = list(case.materials.all())
-    panels = _panels(case, user, bound)
+    panels = _panels(case, user, today, bound)
     reveal_form = None
-    if may_reveal(case, user):
+    if lifecycle.TRANSITION[Step.REVEAL_ID_NUMBER].refusal(case, user, today) is None:
         reveal_form = bound if isinstance(bound, RevealForm) else RevealForm(case=case, user=user)
     context = {
         "case": case,
@@ -133,10 +139,9 @@ def render_case(
         "attachments": list(case.attachments.all()),
         "timeline": timeline(case.events.all()),
         "panels": panels,
-        # Accepting is not offered while a mandatory material is missing: say why rather than hide it.
-        "accept_blocked": case.state == CaseState.SUBMITTED
-        and user.has_perm("cases.accept_case")
-        and any(m.mandatory and not m.received for m in materials),
+        # Steps the state allows but a rule refuses now (受理 with a material missing, 办结 before a
+        # mandatory procedure step): say why rather than hide them.
+        "blocked": lifecycle.blocked(case, user, today, BLOCKED_EXPLAINED),
         "reveal_form": reveal_form,
         "revealed": revealed,
     }
@@ -151,7 +156,7 @@ def case_page(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
-    form_class = ACTION_FORMS.get(action)
+    form_class = ACTION_FORMS.get(Step(action)) if action in Step.values else None
     if form_class is None:
         raise Http404(_("未知的操作"))
     case = _case_or_404(request.user, number)
@@ -159,18 +164,16 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("“%(action)s”未完成：请检查填写的内容") % {"action": form.title})
         return render_case(request, case, bound=form, status=400)
-    now = timezone.now()
     try:
-        result = form.call(request.user, now)
+        outcome = form.call(request.user, timezone.now())
     except DomainError as err:
         messages.error(request, str(err.message))
         # Re-read: the page must show the case as it is, and the refused action changed nothing.
         return render_case(request, _case_or_404(request.user, number), bound=form, status=err.status)
     messages.success(request, str(form.done))
-    notice = result if isinstance(result, Notice) else selectors.notice_issued(number, now)
     url = reverse("counter-case", args=[number])
-    if notice is not None:
-        url += f"?notice={notice.pk}#new-notice"
+    if outcome.notice is not None:
+        url += f"?notice={outcome.notice.pk}#new-notice"
     return redirect(url)
 
 
@@ -185,7 +188,7 @@ def reveal_id(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, _("查看完整证件号码须写明用途"))
         return render_case(request, case, bound=form, status=400)
     try:
-        full = form.call(request.user, timezone.now())
+        full = form.call(request.user, timezone.now()).value
     except DomainError as err:
         messages.error(request, str(err.message))
         return render_case(request, case, bound=form, status=err.status)

@@ -29,14 +29,12 @@ from bianmin.lib.errors import DomainError
 def _decide(decision: str, case: Case, form: IntakeForm, actor: Any, now: Any) -> Notice | None:
     """The second half of the intake step; returns the notice to print."""
     if decision == "accept":
-        actions.accept(case, actor=actor, now=now)
-    elif decision == "notify":
-        return actions.notify_missing(case, actor=actor, now=now)
-    elif decision == "reject":
-        actions.reject(case, actor=actor, reason=form.cleaned_data["reason"], now=now)
-    else:
-        return None
-    return selectors.notice_issued(case.number, now)
+        return actions.accept(case, actor=actor, now=now).notice
+    if decision == "notify":
+        return actions.notify_missing(case, actor=actor, now=now).notice
+    if decision == "reject":
+        return actions.reject(case, actor=actor, reason=form.cleaned_data["reason"], now=now).notice
+    return None
 
 
 def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | None]:
@@ -51,7 +49,7 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
             channel=d["channel"],
             received_materials=d["received"],
             now=now,
-        )
+        ).case
         notice = _decide(d["decision"], case, form, actor, now)
     return case, notice
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bianmin.cases.api.views import CaseFilter
+from bianmin.cases.filters import CaseFilter
 from bianmin.cases.models import CaseState
 from bianmin.cases.selectors import list_cases
 from bianmin.catalog.models import CaseKind

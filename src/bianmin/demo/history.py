@@ -85,7 +85,7 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
                 "id_number": _valid(number),
                 "phone": f"1390797{rng.randint(1000, 9999)}",
             },
-        )
+        ).case
         return case, day
 
     def full_life(code: str, days_ago: int, minute: int, level: int | None) -> None:
@@ -113,6 +113,11 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         case, day = new(code, days_ago, minute)
         actions.accept(case, actor=clerk, now=_at(day, minute + 5))
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, minute + 15))
+        # 低保: the household survey is on record; the village's review and the public notice are still to come.
+        for step in case.item_snapshot.get("mandatory_steps", [])[:1]:
+            actions.record_step(
+                case, actor=handler, step=step, note="家庭成员及收入情况属实", now=_at(day + dt.timedelta(days=1), 30)
+            )
 
     # Accepted long enough ago to be due soon, due today, or overdue by a few working days (warning/yellow/red).
     for days_ago, code in [

@@ -51,7 +51,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                     item_code=item.code,
                     applicant=form.applicant(),
                     uploads=form.uploads(),
-                )
+                ).case
             except DomainError as err:
                 # The typed data stays in the form; browsers never refill file inputs, so the files are asked
                 # for again.

@@ -6,8 +6,12 @@ in the admin. Permissions of apps that are not installed yet are skipped and gra
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,26 +28,15 @@ class Role(models.TextChoices):
 # Roles whose scope is their org and every org below it.
 COUNTY_WIDE_ROLES = {Role.COUNTY_ADMIN}
 
-_VIEW_BASICS = ["orgs.view_org", "orgs.view_window", "orgs.view_staff", "catalog.view_serviceitem"]
-_CASE_WORK = [
-    "cases.view_case",
-    "cases.register_case",
-    "cases.accept_case",
-    "cases.handle_case",
-    "cases.deliver_case",
-    "cases.archive_case",
-]
-
+# The orgs app's own share of each role's rights; every other app declares its share in its own
+# ``<app>/roles.py`` as ``ROLE_PERMISSIONS`` and ``ensure_roles`` gathers them all.
+_VIEW = ["orgs.view_org", "orgs.view_window", "orgs.view_staff"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CLERK: _VIEW_BASICS + _CASE_WORK,
-    Role.HANDLER: _VIEW_BASICS + ["cases.view_case", "cases.handle_case", "cases.deliver_case"],
-    Role.DUTY_LEADER: _VIEW_BASICS + _CASE_WORK + ["cases.approve_extension", "cases.reveal_id_number"],
-    Role.DIRECTOR: _VIEW_BASICS
-    + _CASE_WORK
+    Role.CLERK: _VIEW,
+    Role.HANDLER: _VIEW,
+    Role.DUTY_LEADER: _VIEW,
+    Role.DIRECTOR: _VIEW
     + [
-        "cases.approve_extension",
-        "cases.reveal_id_number",
-        "cases.archive_case",
         "orgs.change_org",
         "orgs.add_window",
         "orgs.change_window",
@@ -52,35 +45,31 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "orgs.add_windowpost",
         "orgs.change_windowpost",
         "orgs.delete_windowpost",
-        "catalog.enable_serviceitem",
     ],
-    Role.SUPERVISOR: _VIEW_BASICS + ["cases.view_case", "cases.reveal_id_number"],
-    Role.AGENT: _VIEW_BASICS + ["cases.view_case", "cases.register_case", "cases.deliver_case"],
-    Role.COUNTY_ADMIN: _VIEW_BASICS
-    + _CASE_WORK
-    + [
-        "cases.approve_extension",
-        "cases.reveal_id_number",
-        "cases.archive_case",
-        "orgs.add_org",
-        "orgs.change_org",
-        "catalog.add_serviceitem",
-        "catalog.change_serviceitem",
-        "catalog.publish_serviceitem",
-        "catalog.enable_serviceitem",
-        "workdays.add_calendaroverride",
-        "workdays.change_calendaroverride",
-        "workdays.view_calendaroverride",
-    ],
+    Role.SUPERVISOR: _VIEW,
+    Role.AGENT: _VIEW,
+    Role.COUNTY_ADMIN: _VIEW + ["orgs.add_org", "orgs.change_org"],
 }
+
+
+def all_role_permissions() -> dict[str, set[str]]:
+    """Every installed app's ``roles.ROLE_PERMISSIONS``, merged per role."""
+    merged: dict[str, set[str]] = {role: set() for role in Role.values}
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "roles"):
+            continue
+        declared = getattr(import_module(f"{config.name}.roles"), "ROLE_PERMISSIONS", {})
+        for role, perms in declared.items():
+            merged[role].update(perms)
+    return merged
 
 
 def ensure_roles(using: str = "default") -> None:
     """Create or refresh the role groups; idempotent."""
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in sorted(all_role_permissions().items()):
         group, _created = Group.objects.using(using).get_or_create(name=role)
         wanted = []
-        for perm in perms:
+        for perm in sorted(perms):
             app_label, codename = perm.split(".")
             found = (
                 Permission.objects.using(using)

@@ -39,3 +39,17 @@ def can_see_org(user, org: Org) -> bool:  # type: ignore[no-untyped-def]
 
 def windows_held(staff: Staff) -> QuerySet[Window]:
     return Window.objects.filter(posts__staff=staff)
+
+
+def held_window_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """Ids of the windows the user holds a post at (A or B), read once per user object."""
+    cached = getattr(user, "_bianmin_held_windows", None)
+    if cached is None:
+        staff = staff_of(user)
+        cached = (
+            frozenset()
+            if staff is None
+            else frozenset(windows_held(staff).values_list("pk", flat=True))
+        )
+        user._bianmin_held_windows = cached
+    return cached

@@ -1,21 +1,32 @@
 """Every change of a case's life, one function each (办件流程: 登记→受理→交办→承办→办结→送达→归档).
 
-Each action checks the actor's right, the actor's scope and the case's state, then writes the change,
-its hash-chained event and its notice in one transaction. A refusal raises ``DomainError`` with a stable
-code and a plain message, and writes nothing. The case row is locked for the whole transaction, so two
-clerks acting at once are served one after the other and the second sees the first's result.
+Each action is declared as a step of the lifecycle table (``cases.lifecycle``) and runs through one helper,
+``_base.perform``: right, scope, state and the step's guard are checked, then the change, its hash-chained
+event and its notice are written in one transaction, and an ``Outcome`` (case, event, notice) is returned.
+``ACTIONS`` maps every step to its function, for the API and the counter pages.
 """
 
-from bianmin.cases.actions._base import MAX_EXTENSION_DAYS, case_scope, lock_case, missing_mandatory
+from bianmin.cases.actions._base import ACTIONS, MAX_EXTENSION_DAYS, Effect, Outcome, lock_case
+from bianmin.cases.actions.acceptance import accept, notify_missing, reject, supplement
 from bianmin.cases.actions.closing import archive, deliver, recompute_provisional, reveal_id_number, withdraw
-from bianmin.cases.actions.handling import assign, complete_task, conclude, extend, resume, suspend
-from bianmin.cases.actions.intake import accept, notify_missing, register, reject, supplement
+from bianmin.cases.actions.handling import (
+    assign,
+    complete_task,
+    conclude,
+    extend,
+    record_step,
+    resume,
+    suspend,
+)
+from bianmin.cases.actions.intake import Idempotency, register
 
 __all__ = [
+    "ACTIONS",
     "MAX_EXTENSION_DAYS",
-    "case_scope",
+    "Effect",
+    "Idempotency",
+    "Outcome",
     "lock_case",
-    "missing_mandatory",
     "register",
     "notify_missing",
     "supplement",
@@ -23,6 +34,7 @@ __all__ = [
     "reject",
     "assign",
     "complete_task",
+    "record_step",
     "suspend",
     "resume",
     "extend",

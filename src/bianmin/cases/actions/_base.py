@@ -1,91 +1,190 @@
-"""Helpers shared by the case actions; see the package docstring.
+"""The one transition helper every case action runs through, and the helpers the actions share.
 
-Every change of a case's life, one function each (办件流程: 登记→受理→交办→承办→办结→送达→归档).
+``perform`` takes a step of the lifecycle table (``cases.lifecycle``) and the action's own change: it checks
+the right, locks the case, checks the state and the step's guard, applies the change, issues the step's
+notice, records the hash-chained event and saves only the columns that changed, all in one transaction.
+The caller gets an ``Outcome`` (case, event, notice) and never hunts for what the action wrote.
 
-Each action checks the actor's right, the actor's scope and the case's state, then writes the change,
-its hash-chained event and its notice in one transaction. A refusal raises ``DomainError`` with a stable
-code and a plain message, and writes nothing. The case row is locked for the whole transaction, so two
-clerks acting at once are served one after the other and the second sees the first's result.
+A refusal raises ``DomainError`` with a stable code and a plain message, and writes nothing. The case row
+is locked for the whole transaction, so two clerks acting at once are served one after the other and the
+second sees the first's result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bianmin.cases.deadlines import case_due
-from bianmin.cases.models import (
-    Case,
-    CaseMaterial,
-    CaseState,
-    TaskState,
-)
+from bianmin.cases.events import record_event
+from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS, TRANSITION, Transition
+from bianmin.cases.models import Case, CaseEvent, CaseMaterial, Notice, TaskState
+from bianmin.cases.notices import issue_notice
+from bianmin.cases.selectors import in_scope
+from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.lib.errors import DomainError
 from bianmin.lib.text import join_names
-from bianmin.orgs.models import Org, OrgKind
-from bianmin.orgs.selectors import staff_of, visible_orgs
+from bianmin.orgs.models import Org, Window
+from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import add_workdays
 
-MAX_EXTENSION_DAYS = 10  # 行政许可法 Art. 42: one extension of at most 10 working days
+__all__ = ["MAX_EXTENSION_DAYS"]
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+else:
+    User = Any
 
 
-# ---------------------------------------------------------------------------------------------- helpers
+@dataclass
+class Outcome:
+    """What an action did: the case as saved, the event it recorded, the notice it issued (if any), and the
+    action's own result (the finished joint task, the revealed number)."""
+
+    case: Case
+    event: CaseEvent
+    notice: Notice | None = None
+    value: Any = None
+    replayed: bool = False  # a retried registration answered with the first one's case
+
+
+@dataclass
+class Effect:
+    """An action's own change, returned to ``perform``: what its event and its notice record."""
+
+    event: dict[str, Any] = field(default_factory=dict)
+    notice: dict[str, Any] = field(default_factory=dict)
+    value: Any = None
+
+
+# Every action function, by its step: the API and the counter call them through this table.
+ACTIONS: dict[Step, Callable[..., Outcome]] = {}
+F = TypeVar("F", bound=Callable[..., Outcome])
+
+
+def action(step: Step) -> Callable[[F], F]:
+    """Register the function that implements ``step``; one per step of the lifecycle table."""
+
+    def register(func: F) -> F:
+        if step in ACTIONS:
+            raise RuntimeError(f"two actions for {step}")
+        ACTIONS[step] = func
+        return func
+
+    return register
+
+
+# ---------------------------------------------------------------------------------------------- perform
 
 
 def current_time(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
 
 
-def require(actor: Any, perm: str, message: str) -> None:
-    """Refuse unless the actor holds ``perm``; ``message`` is already translated by the caller."""
-    if actor is None or not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
-
-
-def state_error(case: Case, action_label: str) -> DomainError:
-    """``action_label`` is a translated verb phrase, ``pgettext("case action", …)`` at the call site."""
-    return DomainError(
-        "invalid_state",
-        _("办件当前状态为“%(state)s”，不能%(action)s")
-        % {"state": str(CaseState(case.state).label), "action": action_label},
-        kind="conflict",
-        state=case.state,
-    )
-
-
-def expect(case: Case, states: Iterable[str], action_label: str) -> None:
-    if case.state not in set(states):
-        raise state_error(case, action_label)
-
-
-def case_scope(actor: Any) -> Q:
-    """Cases an actor may see: their centers' (county roles: the county's), plus their station's."""
-    scope = Q(org__in=visible_orgs(actor))
-    staff = staff_of(actor)
-    if staff is not None and staff.org.kind == OrgKind.VILLAGE:
-        scope |= Q(station_id=staff.org_id)
-    return scope
+def local_date(now: dt.datetime) -> dt.date:
+    return timezone.localdate(now)
 
 
 def lock_case(case: Case | str, actor: Any) -> Case:
     """Re-read and lock the case inside the current transaction; unknown and out-of-scope are alike 404."""
-    number = case.number if isinstance(case, Case) else case
+    number = case.number if isinstance(case, Case) else str(case)
     found = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("org")
-        .filter(case_scope(actor), number=number)
-        .first()
+        Case.objects.select_for_update(of=("self",)).select_related("org").filter(number=number[:50]).first()
     )
-    if found is None:
+    if found is None or not in_scope(found, actor):
         raise DomainError("case_not_found", _("找不到该办件"), kind="not_found")
     return found
+
+
+def values_of(case: Case) -> dict[str, Any]:
+    return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+
+
+def finish(
+    case: Case,
+    step: Step,
+    *,
+    actor: Any,
+    now: dt.datetime,
+    from_state: str,
+    before: dict[str, Any] | None,
+    effect: Effect,
+    notice_type: str | None = None,
+) -> Outcome:
+    """Issue the step's notice, record its event and save the columns that changed (``before`` is the row
+    as it was locked; None for a row just inserted, of which only the chain's tail changes)."""
+    notice = None
+    data = dict(effect.event)
+    if notice_type is not None:
+        notice = issue_notice(case, notice_type, actor=actor, now=now, data=effect.notice)
+        data["notice"] = notice.number
+    event = record_event(
+        case, step, actor=actor, now=now, from_state=from_state, to_state=case.state, data=data
+    )
+    after = values_of(case)
+    changed = {"event_count", "last_hash"}
+    if before is not None:
+        changed |= {name for name, value in after.items() if before[name] != value}
+    case.save(update_fields=sorted(n.removesuffix("_id") if n.endswith("_id") else n for n in changed))
+    return Outcome(case, event, notice, effect.value)
+
+
+def perform(
+    step: Step,
+    case: Case | str,
+    *,
+    actor: Any,
+    now: dt.datetime | None,
+    change: Callable[[Case, dt.datetime], Effect],
+) -> Outcome:
+    """Run one transition of the lifecycle table with the action's own ``change``; see the module doc."""
+    transition: Transition = TRANSITION[step]
+    now = current_time(now)
+    with transaction.atomic():
+        if actor is None or not actor.has_perm(transition.permission):
+            raise DomainError("permission_denied", transition.denied, kind="forbidden")
+        locked = lock_case(case, actor)
+        today = local_date(now)
+        refusal = transition.refusal(locked, actor, today)
+        if refusal is not None:
+            raise refusal
+        before = values_of(locked)
+        from_state = locked.state
+        effect = change(locked, now)
+        if len(transition.targets) == 1:
+            (locked.state,) = transition.targets
+        elif not transition.targets:
+            locked.state = from_state
+        elif locked.state not in transition.targets:  # a programming error, never a user's
+            raise RuntimeError(f"{step} left the case in {locked.state}")
+        return finish(
+            locked,
+            step,
+            actor=actor,
+            now=now,
+            from_state=from_state,
+            before=before,
+            effect=effect,
+            notice_type=transition.notice,
+        )
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def require(actor: Any, perm: str, message: Any) -> None:
+    """Refuse unless the actor holds ``perm`` (for registration, which has no case to lock yet)."""
+    if actor is None or not actor.has_perm(perm):
+        raise DomainError("permission_denied", message, kind="forbidden")
 
 
 def clean_text(value: Any, code: str, message: str, *, max_length: int = 1000) -> str:
@@ -142,22 +241,41 @@ def set_received(material: CaseMaterial, now: dt.datetime) -> None:
     material.received_at = now
 
 
+RECEIVED_FIELDS = ["received", "received_original", "received_copies", "received_at"]
+
+
 def mark_received(materials: Iterable[CaseMaterial], now: dt.datetime) -> list[str]:
-    names = []
-    for m in materials:
-        if not m.received:
-            set_received(m, now)
-            m.save(update_fields=["received", "received_original", "received_copies", "received_at"])
-            names.append(m.name)
-    return names
+    fresh = [m for m in materials if not m.received]
+    for m in fresh:
+        set_received(m, now)
+    CaseMaterial.objects.bulk_update(fresh, RECEIVED_FIELDS)
+    return [m.name for m in fresh]
 
 
-def local_date(now: dt.datetime) -> dt.date:
-    return timezone.localdate(now)
+def prime(case: Case, relation: str, rows: list[Any]) -> None:
+    """Hand ``case.<relation>.all()`` the rows just written, as ``prefetch_related`` would, so the page or
+    the API answer that reads them next does not query them again."""
+    queryset = getattr(case, relation).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    case._prefetched_objects_cache = {**getattr(case, "_prefetched_objects_cache", {}), relation: queryset}
 
 
 def region_of(case: Case) -> str:
     return case.org.region_code
+
+
+def handling_window(org_id: int, window_codes: list[str], actor: Any) -> Window | None:
+    """The actor's own window when it handles the item, else the center's window for it (一窗受理)."""
+    staff = staff_of(actor)
+    windows = Window.objects.filter(org_id=org_id, code__in=window_codes, active=True)
+    if staff is None:
+        return windows.order_by("number").first()
+    return (
+        windows.annotate(mine=Count("posts", filter=Q(posts__staff=staff)))
+        .order_by("-mine", "number")
+        .first()
+    )
 
 
 def item_enabled(item: ServiceItem, org: Org) -> bool:
@@ -172,6 +290,8 @@ def reschedule(case: Case) -> None:
     shift = case.extended_days + case.suspended_days
     due = case_due(case.kind, case.accepted_on, case.base_days + shift, region)
     case.due_date, case.due_provisional = due.date, due.provisional
-    for task in case.tasks.filter(state=TaskState.OPEN):
+    tasks = list(case.tasks.filter(state=TaskState.OPEN))
+    for task in tasks:
         task.due_date = add_workdays(case.accepted_on, task.days + shift, region).date
-        task.save(update_fields=["due_date"])
+    if tasks:
+        case.tasks.model.objects.bulk_update(tasks, ["due_date"])

@@ -1,35 +1,35 @@
-"""Intake: registration, the one-time notice, supplement, acceptance or rejection (登记、一次性告知、受理)."""
+"""Registration (登记): the applicant, the material checklist, uploads, and idempotent retries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from bianmin.cases.actions._base import (
+    Effect,
+    Outcome,
+    User,
+    action,
     clean_text,
     current_time,
-    expect,
+    finish,
+    handling_window,
     item_enabled,
     local_date,
-    lock_case,
-    mark_received,
-    missing_mandatory,
-    region_of,
+    prime,
     require,
     resolve_materials,
     set_received,
 )
-from bianmin.cases.deadlines import case_due
-from bianmin.cases.events import actor_display, record_event
+from bianmin.cases.lifecycle import REGISTER_PERMISSION
 from bianmin.cases.models import (
     ApplicantKind,
     Attachment,
@@ -37,26 +37,18 @@ from bianmin.cases.models import (
     CaseMaterial,
     CaseState,
     Channel,
+    IdempotencyKey,
     IdType,
-    JointTask,
-    Notice,
-    NoticeType,
-    OneTimeNoticeBreach,
 )
-from bianmin.cases.notices import issue_notice
 from bianmin.cases.numbering import new_query_code, next_case_number
-from bianmin.catalog.models import CaseKind, ServiceItem
+from bianmin.cases.steps import Step
+from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import version_snapshot
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import clean_credit_code, clean_resident_id
-from bianmin.lib.text import join_names
 from bianmin.lib.uploads import sniff
-from bianmin.orgs.models import Org, OrgKind, Window
+from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.selectors import staff_of
-from bianmin.workdays.services import add_workdays, workdays_between
-
-# 行政许可法 Art. 32(四): what is missing must be told on the spot or within five days.
-ONE_TIME_NOTICE_DAYS = 5
 
 # ---------------------------------------------------------------------------------------------- register
 
@@ -120,35 +112,32 @@ def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _handling_window(org: Org, window_codes: list[str], actor: Any) -> Window | None:
-    """The actor's own window when it handles the item, else the center's window for it (一窗受理)."""
-    staff = staff_of(actor)
-    windows = Window.objects.filter(org=org, code__in=window_codes, active=True)
-    if staff is None:
-        return windows.order_by("number").first()
-    return (
-        windows.annotate(mine=Count("posts", filter=Q(posts__staff=staff)))
-        .order_by("-mine", "number")
-        .first()
-    )
+@dataclass(frozen=True)
+class Idempotency:
+    """A registration request's identity (``Idempotency-Key`` header or a form's hidden token): ``scope`` is
+    whose key it is ("user:<id>", "public"), ``fingerprint`` the SHA-256 of what was asked."""
+
+    scope: str
+    key: str
+    fingerprint: str
 
 
-def register(**kwargs: Any) -> Case:
-    """登记 (see ``_register``). Files stored for a registration that is then refused are removed again."""
-    stored: list[str] = []
-    try:
-        return _register(stored=stored, **kwargs)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+def _replay(idem: Idempotency) -> Outcome | None:
+    """The first registration made with this key, or None; the same key with another request is refused."""
+    row = IdempotencyKey.objects.select_related("case__org").filter(scope=idem.scope, key=idem.key).first()
+    if row is None:
+        return None
+    if row.fingerprint != idem.fingerprint:
+        raise DomainError(
+            "idempotency_key_reused", _("该幂等键已用于另一份申请，请换用新的键"), kind="conflict"
+        )
+    return Outcome(row.case, row.case.events.get(seq=1), replayed=True)
 
 
-@transaction.atomic
-def _register(
+@action(Step.REGISTER)
+def register(
     *,
-    stored: list[str],
-    actor: Any,
+    actor: User | None,
     item_code: str,
     applicant: Mapping[str, Any],
     channel: str = Channel.WINDOW,
@@ -156,15 +145,69 @@ def _register(
     agent: Mapping[str, Any] | None = None,
     org: Org | None = None,
     uploads: Iterable[tuple[Any, Any]] = (),
+    idempotency: Idempotency | None = None,
     now: dt.datetime | None = None,
-) -> Case:
+) -> Outcome:
     """登记: a new case in state submitted with its material checklist; the actor is its first-contact
     owner (首问责任人). ``actor`` is None for an online application, which then names its ``org`` and may
-    bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction."""
-    now = current_time(now)
+    bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction.
+
+    With ``idempotency``, a retry of a registration already made answers the first one's case (``replayed``)
+    instead of registering it twice; the key is written in the case's own transaction. Files stored for a
+    registration that is then refused are removed again."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            if idempotency is not None and (first := _replay(idempotency)) is not None:
+                return first
+            outcome = _register(
+                stored=stored,
+                actor=actor,
+                item_code=item_code,
+                applicant=applicant,
+                channel=channel,
+                received_materials=received_materials,
+                agent=agent,
+                org=org,
+                uploads=uploads,
+                now=current_time(now),
+            )
+            if idempotency is not None:
+                IdempotencyKey.objects.create(
+                    scope=idempotency.scope,
+                    key=idempotency.key,
+                    fingerprint=idempotency.fingerprint,
+                    case=outcome.case,
+                    created_at=outcome.case.registered_at,
+                )
+            return outcome
+    except BaseException as exc:
+        for name in stored:
+            default_storage.delete(name)
+        # Two requests with one key at once: the second's key insert waited for the first and failed.
+        if idempotency is not None and isinstance(exc, IntegrityError):
+            first = _replay(idempotency)
+            if first is not None:
+                return first
+        raise
+
+
+def _register(
+    *,
+    stored: list[str],
+    actor: User | None,
+    item_code: str,
+    applicant: Mapping[str, Any],
+    channel: str,
+    received_materials: Iterable[Any],
+    agent: Mapping[str, Any] | None,
+    org: Org | None,
+    uploads: Iterable[tuple[Any, Any]],
+    now: dt.datetime,
+) -> Outcome:
     station = None
     if actor is not None:
-        require(actor, "cases.register_case", _("您没有登记办件的权限"))
+        require(actor, REGISTER_PERMISSION, _("您没有登记办件的权限"))
         staff = staff_of(actor)
         if staff is None:
             raise DomainError("not_staff", _("只有中心工作人员可以登记办件"), kind="forbidden")
@@ -215,7 +258,7 @@ def _register(
         state=CaseState.SUBMITTED,
         first_contact=actor,
         registered_by=actor,
-        window=_handling_window(org, snapshot["window_codes"], actor),
+        window=handling_window(org.pk, snapshot["window_codes"], actor),
         registered_at=now,
         **fields,
     )
@@ -237,35 +280,39 @@ def _register(
         set_received(m, now)  # saved by the bulk insert below
         received.append(m.name)
     CaseMaterial.objects.bulk_create(checklist)
+    # The case page and the API read the checklist next: hand them the rows just written.
+    prime(case, "materials", checklist)
+    prime(case, "tasks", [])
     uploaded = []
     for ref, upload in uploads:
-        attachment = _attach(case, ref, upload, now)
+        attachment = _attach(case, checklist, ref, upload, now)
         stored.append(attachment.file.name)
         uploaded.append(attachment.material.name if attachment.material else "")
-    record_event(
+    return finish(
         case,
-        "register",
+        Step.REGISTER,
         actor=actor,
         now=now,
-        to_state=CaseState.SUBMITTED,
-        data={
-            "channel": channel,
-            "item": item.code,
-            "version": version.version,
-            "received": received,
-            "station": station.code if station else "",
-            "uploads": uploaded,
-        },
+        from_state="",
+        before=None,
+        effect=Effect(
+            event={
+                "channel": channel,
+                "item": item.code,
+                "version": version.version,
+                "received": received,
+                "station": station.code if station else "",
+                "uploads": uploaded,
+            }
+        ),
     )
-    case.save(update_fields=["event_count", "last_hash"])
-    return case
 
 
-def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
+def _attach(case: Case, checklist: list[CaseMaterial], ref: Any, upload: Any, now: dt.datetime) -> Attachment:
     """Store one uploaded material under a random name after checking its content type and size.
 
     An upload does not mark the material received: the clerk checks it before acceptance."""
-    (material,) = resolve_materials(case, [ref])
+    (material,) = resolve_materials(checklist, [ref])
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise DomainError(
             "file_too_large",
@@ -296,246 +343,3 @@ def _attach(case: Case, ref: Any, upload: Any, now: dt.datetime) -> Attachment:
     attachment.file.save(f"upload{kind[1]}", upload, save=False)
     attachment.save()
     return attachment
-
-
-# ---------------------------------------------------------------------------------- before acceptance
-
-
-@transaction.atomic
-def notify_missing(
-    case: Case | str, *, actor: Any, also_missing: Iterable[Any] = (), now: dt.datetime | None = None
-) -> Notice:
-    """一次性告知: one notice listing every missing mandatory material at once (行政许可法 Art. 32(四)).
-
-    ``also_missing`` names materials marked received that turned out unusable. A later notice that asks
-    for something the first notice did not name is recorded as a breach against the first notice's clerk.
-    """
-    now = current_time(now)
-    require(actor, "cases.accept_case", _("您没有出具一次性告知书的权限"))
-    case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, pgettext("case action", "出具一次性告知书"))
-    for m in resolve_materials(case, also_missing):
-        m.received = False
-        m.received_original = False
-        m.received_copies = 0
-        m.save(update_fields=["received", "received_original", "received_copies"])
-    missing = missing_mandatory(case.materials.all())
-    if not missing:
-        raise DomainError("nothing_missing", _("必需材料已齐全，无需一次性告知，可直接受理"), kind="conflict")
-    from_state = case.state
-    listed = [
-        {"id": m.material_id, "name": m.name, "originals": m.originals, "copies": m.copies, "note": m.note}
-        for m in missing
-    ]
-    notice = issue_notice(
-        case,
-        NoticeType.ONE_TIME,
-        actor=actor,
-        now=now,
-        data={
-            "missing": listed,
-            "registered_on": str(local_date(case.registered_at)),
-            "clerk": actor_display(actor),
-        },
-    )
-    first = (
-        case.notices.filter(type=NoticeType.ONE_TIME)
-        .exclude(pk=notice.pk)
-        .order_by("issued_at", "id")
-        .first()
-    )
-    event_data: dict[str, Any] = {"notice": notice.number, "missing": [m.name for m in missing]}
-    if first is not None:
-        named_first = {m["name"] for m in first.data.get("missing", [])}
-        new_names = [m.name for m in missing if m.name not in named_first]
-        if new_names and first.issued_by_id is not None:
-            OneTimeNoticeBreach.objects.create(
-                case=case,
-                org=case.org,
-                clerk_id=first.issued_by_id,
-                first_notice=first,
-                later_notice=notice,
-                materials=new_names,
-                recorded_at=now,
-            )
-            event_data["breach"] = {"clerk": first.issued_by_id, "materials": new_names}
-    case.state = CaseState.SUPPLEMENTING
-    record_event(
-        case,
-        "notify_missing",
-        actor=actor,
-        now=now,
-        from_state=from_state,
-        to_state=case.state,
-        data=event_data,
-    )
-    case.save(update_fields=["state", "event_count", "last_hash"])
-    return notice
-
-
-@transaction.atomic
-def supplement(
-    case: Case | str, *, actor: Any, materials: Iterable[Any], now: dt.datetime | None = None
-) -> Case:
-    """补正: materials arrive; once nothing mandatory is missing the case is back to submitted."""
-    now = current_time(now)
-    require(actor, "cases.register_case", _("您没有收取材料的权限"))
-    case = lock_case(case, actor)
-    expect(case, {CaseState.SUPPLEMENTING, CaseState.SUBMITTED}, pgettext("case action", "补正材料"))
-    refs = list(materials)
-    if not refs:
-        raise DomainError("materials_required", _("请选择补交的材料"))
-    received = mark_received(resolve_materials(case, refs), now)
-    if not received:
-        raise DomainError("already_received", _("所选材料均已收取"), kind="conflict")
-    from_state = case.state
-    still_missing = [m.name for m in missing_mandatory(case.materials.all())]
-    if not still_missing:
-        case.state = CaseState.SUBMITTED
-    record_event(
-        case,
-        "supplement",
-        actor=actor,
-        now=now,
-        from_state=from_state,
-        to_state=case.state,
-        data={"received": received, "still_missing": still_missing},
-    )
-    case.save(update_fields=["state", "event_count", "last_hash"])
-    return case
-
-
-def _clock_start(case: Case, today: dt.date, region: str) -> dt.date:
-    """The day the time limit counts from: normally the day of acceptance.
-
-    行政许可法 Art. 32(四): when the applicant was not told within five (working) days what to supplement,
-    the application counts as accepted on the day it was received. So a case accepted more than five working
-    days after receipt, with no one-time notice inside those five days, is clocked from receipt.
-    """
-    received = local_date(case.registered_at)
-    if workdays_between(received, today, region) <= ONE_TIME_NOTICE_DAYS:
-        return today
-    first = case.notices.filter(type=NoticeType.ONE_TIME).order_by("issued_at").first()
-    if (
-        first is not None
-        and workdays_between(received, local_date(first.issued_at), region) <= ONE_TIME_NOTICE_DAYS
-    ):
-        return today
-    return received
-
-
-@transaction.atomic
-def accept(case: Case | str, *, actor: Any, now: dt.datetime | None = None) -> Case:
-    """受理: refused while a mandatory material is missing; the clock starts the day after (民法典 Art. 201)."""
-    now = current_time(now)
-    require(actor, "cases.accept_case", _("您没有受理办件的权限"))
-    case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED}, pgettext("case action", "受理"))
-    materials = list(case.materials.all())
-    missing = missing_mandatory(materials)
-    if missing:
-        names = [m.name for m in missing]
-        raise DomainError(
-            "materials_missing",
-            _("必需材料不齐，不能受理：%(names)s。请出具一次性告知书。") % {"names": join_names(names)},
-            kind="conflict",
-            missing=names,
-        )
-    today = local_date(now)
-    region = region_of(case)
-    start = _clock_start(case, today, region)
-    snapshot = case.item_snapshot
-    participants = snapshot.get("participants", [])
-    if case.kind == CaseKind.JOINT:
-        case.base_days = max(p["days"] for p in participants)
-    elif case.kind == CaseKind.INSTANT:
-        case.base_days = 0
-    else:
-        case.base_days = snapshot["promised_days"] or snapshot["statutory_days"]
-    due = case_due(case.kind, start, case.base_days, region)
-    case.accepted_at, case.accepted_on, case.accepted_by = now, start, actor
-    case.due_date, case.due_provisional = due.date, due.provisional
-    if case.first_contact_id is None:
-        case.first_contact = actor
-    if case.window_id is None:
-        case.window = _handling_window(case.org, snapshot["window_codes"], actor)
-    if case.kind == CaseKind.JOINT:
-        windows = {
-            w.code: w
-            for w in Window.objects.filter(org=case.org, code__in=[p["window_code"] for p in participants])
-        }
-        JointTask.objects.bulk_create(
-            JointTask(
-                case=case,
-                window=windows.get(p["window_code"]),
-                window_code=p["window_code"],
-                task=p["task"],
-                days=p["days"],
-                due_date=add_workdays(start, p["days"], region).date,
-            )
-            for p in participants
-        )
-    from_state = case.state
-    case.state = CaseState.ACCEPTED
-    notice = issue_notice(
-        case,
-        NoticeType.ACCEPTANCE,
-        actor=actor,
-        now=now,
-        data={
-            "registered_on": str(local_date(case.registered_at)),
-            "accepted_on": str(start),
-            "deemed": start != today,
-            "days": case.base_days,
-            "due_date": str(case.due_date),
-            "provisional": case.due_provisional,
-            "materials": [m.name for m in materials if m.received],
-        },
-    )
-    record_event(
-        case,
-        "accept",
-        actor=actor,
-        now=now,
-        from_state=from_state,
-        to_state=case.state,
-        data={
-            "due_date": str(case.due_date),
-            "days": case.base_days,
-            "deemed_accepted_on": str(start) if start != today else "",
-            "provisional": case.due_provisional,
-            "notice": notice.number,
-        },
-    )
-    case.save()
-    return case
-
-
-@transaction.atomic
-def reject(case: Case | str, *, actor: Any, reason: str, now: dt.datetime | None = None) -> Case:
-    """不予受理: a written reason is mandatory (不予受理通知书); counts as 退回件."""
-    now = current_time(now)
-    require(actor, "cases.accept_case", _("您没有退回办件的权限"))
-    reason = clean_text(reason, "reason_required", _("不予受理必须写明理由"))
-    case = lock_case(case, actor)
-    expect(case, {CaseState.SUBMITTED, CaseState.SUPPLEMENTING}, pgettext("case action", "不予受理"))
-    from_state = case.state
-    case.state, case.close_reason, case.closed_at = CaseState.REJECTED, reason, now
-    notice = issue_notice(
-        case,
-        NoticeType.REJECTION,
-        actor=actor,
-        now=now,
-        data={"reason": reason, "registered_on": str(local_date(case.registered_at))},
-    )
-    record_event(
-        case,
-        "reject",
-        actor=actor,
-        now=now,
-        from_state=from_state,
-        to_state=case.state,
-        data={"reason": reason, "notice": notice.number},
-    )
-    case.save()
-    return case

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -19,8 +21,12 @@ from bianmin.cases.models import (
     JointTask,
     Notice,
     Result,
+    StepOutcome,
     SuspensionType,
 )
+from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS
+from bianmin.cases.steps import Step
+from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
 
 
@@ -227,6 +233,7 @@ class NotifyMissingInput(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         default=list,
+        source="also_missing",
         help_text=gettext_lazy("已收取但不合格、须重新提交的材料"),
     )
 
@@ -236,12 +243,24 @@ class ReasonInput(serializers.Serializer):
 
 
 class AssignInput(serializers.Serializer):
-    handler = serializers.CharField(max_length=150)
+    handler = serializers.CharField(max_length=150, help_text=gettext_lazy("承办人的用户名"))
+
+    def validate_handler(self, value: str) -> Any:
+        user = get_user_model().objects.filter(username=value).first()
+        if user is None:
+            raise DomainError("invalid_handler", _("没有用户 %(username)s") % {"username": value})
+        return user
 
 
 class CompleteTaskInput(serializers.Serializer):
-    window = serializers.CharField(max_length=20)
+    window = serializers.CharField(max_length=20, source="window_code")
     result = serializers.CharField(max_length=1000)
+
+
+class RecordStepInput(serializers.Serializer):
+    step = serializers.CharField(max_length=100, help_text=gettext_lazy("事项办理程序中的环节名称"))
+    outcome = serializers.ChoiceField(choices=StepOutcome.choices, default=StepOutcome.PASSED)
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 class SuspendInput(serializers.Serializer):
@@ -250,7 +269,7 @@ class SuspendInput(serializers.Serializer):
 
 
 class ExtendInput(serializers.Serializer):
-    days = serializers.IntegerField(min_value=1, max_value=10)
+    days = serializers.IntegerField(min_value=1, max_value=MAX_EXTENSION_DAYS)
     reason = serializers.CharField(max_length=1000)
 
 
@@ -268,3 +287,23 @@ class DeliverInput(serializers.Serializer):
 
 class RevealInput(serializers.Serializer):
     purpose = serializers.CharField(max_length=200)
+
+
+# The body of each action route: its fields are the action function's keyword arguments (after ``source``).
+STEP_INPUTS: dict[Step, type[serializers.Serializer]] = {
+    Step.SUPPLEMENT: MaterialsInput,
+    Step.ACCEPT: EmptyInput,
+    Step.NOTIFY_MISSING: NotifyMissingInput,
+    Step.ASSIGN: AssignInput,
+    Step.COMPLETE_TASK: CompleteTaskInput,
+    Step.RECORD_STEP: RecordStepInput,
+    Step.CONCLUDE: ConcludeInput,
+    Step.DELIVER: DeliverInput,
+    Step.ARCHIVE: EmptyInput,
+    Step.SUSPEND: SuspendInput,
+    Step.RESUME: EmptyInput,
+    Step.EXTEND: ExtendInput,
+    Step.REJECT: ReasonInput,
+    Step.WITHDRAW: ReasonInput,
+    Step.REVEAL_ID_NUMBER: RevealInput,
+}

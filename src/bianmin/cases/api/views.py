@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
 from typing import Any
 
-import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,75 +17,30 @@ from rest_framework.views import APIView
 
 from bianmin.cases import actions
 from bianmin.cases.api import serializers as s
-from bianmin.cases.models import Case, CaseState, Notice
+from bianmin.cases.filters import CaseFilter
+from bianmin.cases.lifecycle import TRANSITION
+from bianmin.cases.models import Case, Notice
 from bianmin.cases.pdf import notice_pdf
 from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.cases.selectors import case_details, visible_cases
-from bianmin.catalog.models import CaseKind
 from bianmin.lib.errors import DomainError
+from bianmin.lib.hashchain import canonical
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+# ``POST /api/v1/cases/{number}/{step}/``: every step of the lifecycle table the counter offers.
+ROUTED_STEPS = {t.step.value: t.step for t in TRANSITION.values() if t.counter}
 
 
-class CaseFilter(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=CaseState.choices)
-    kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
-    window = django_filters.CharFilter(field_name="window__code")
-    number = django_filters.CharFilter(
-        field_name="number", lookup_expr="startswith", label=gettext_lazy("受理编号前缀")
-    )
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
-    registered_after = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="gte")
-    registered_before = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="lte")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=gettext_lazy("已超期"))
-    handler = django_filters.CharFilter(field_name="handler__username")
-
-    class Meta:
-        model = Case
-        fields: list[str] = []
-
-    def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
-        today = timezone.localdate()
-        late = {"state__in": CaseState.running_states(), "due_date__lt": today}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
-
-
-def _user_by_name(username: str) -> Any:
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise DomainError("invalid_handler", _("没有用户 %(username)s") % {"username": username})
-    return user
-
-
-# action name → (request serializer, call(case_number, actor, validated data))
-ACTIONS: dict[str, tuple[type, Callable[[str, Any, dict], Any]]] = {
-    "notify_missing": (
-        s.NotifyMissingInput,
-        lambda c, a, d: actions.notify_missing(c, actor=a, also_missing=d["materials"]),
-    ),
-    "supplement": (
-        s.MaterialsInput,
-        lambda c, a, d: actions.supplement(c, actor=a, materials=d["materials"]),
-    ),
-    "accept": (s.EmptyInput, lambda c, a, d: actions.accept(c, actor=a)),
-    "reject": (s.ReasonInput, lambda c, a, d: actions.reject(c, actor=a, reason=d["reason"])),
-    "assign": (
-        s.AssignInput,
-        lambda c, a, d: actions.assign(c, actor=a, handler=_user_by_name(d["handler"])),
-    ),
-    "complete_task": (
-        s.CompleteTaskInput,
-        lambda c, a, d: actions.complete_task(c, actor=a, window_code=d["window"], result=d["result"]),
-    ),
-    "suspend": (
-        s.SuspendInput,
-        lambda c, a, d: actions.suspend(c, actor=a, type=d["type"], reason=d["reason"]),
-    ),
-    "resume": (s.EmptyInput, lambda c, a, d: actions.resume(c, actor=a)),
-    "extend": (s.ExtendInput, lambda c, a, d: actions.extend(c, actor=a, days=d["days"], reason=d["reason"])),
-    "conclude": (s.ConcludeInput, lambda c, a, d: actions.conclude(c, actor=a, **d)),
-    "deliver": (s.DeliverInput, lambda c, a, d: actions.deliver(c, actor=a, **d)),
-    "archive": (s.EmptyInput, lambda c, a, d: actions.archive(c, actor=a)),
-    "withdraw": (s.ReasonInput, lambda c, a, d: actions.withdraw(c, actor=a, reason=d["reason"])),
-}
+def idempotency_of(request: Request, scope: str) -> actions.Idempotency | None:
+    """The request's ``Idempotency-Key`` (at most 64 printable characters), bound to who sent what."""
+    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+    if not key:
+        return None
+    if len(key) > 64 or not key.isprintable():
+        raise DomainError("invalid_idempotency_key", _("Idempotency-Key 应为不超过 64 个可打印字符"))
+    fingerprint = hashlib.sha256(canonical(dict(request.data))).hexdigest()
+    return actions.Idempotency(scope=scope, key=key, fingerprint=fingerprint)
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -102,24 +54,38 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return case_details(self.request.user)
 
     @extend_schema(
-        request=s.RegisterInput, responses={201: s.CaseSerializer}, summary=gettext_lazy("登记办件")
+        request=s.RegisterInput,
+        responses={201: s.CaseSerializer},
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                description=gettext_lazy("重试同一登记请求时带上同一个键，只登记一次"),
+            )
+        ],
+        summary=gettext_lazy("登记办件"),
     )
     def create(self, request: Request) -> Response:
         body = s.RegisterInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        case = actions.register(
+        outcome = actions.register(
             actor=request.user,
             item_code=data["item"],
             applicant=data["applicant"],
             channel=data["channel"],
             received_materials=data["received_materials"],
             agent=data.get("agent"),
+            idempotency=idempotency_of(request, f"user:{request.user.pk}"),
         )
-        return Response(self._fresh(case.number), status=status.HTTP_201_CREATED)
-
-    def _fresh(self, number: str) -> dict:
-        return dict(self.get_serializer(self.get_queryset().get(number=number)).data)
+        if outcome.replayed:
+            case = self.get_queryset().get(pk=outcome.case.pk)
+            response = Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+            response["Idempotent-Replayed"] = "true"
+            return response
+        # The registered case is in hand with its checklist: answer from it rather than re-read it.
+        return Response(self.get_serializer(outcome.case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.CaseEventSerializer(many=True), summary=gettext_lazy("办件环节(留痕)"))
     @action(detail=True, pagination_class=None)
@@ -143,28 +109,29 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def reveal_id(self, request: Request, number: str) -> Response:
         body = s.RevealInput(data=request.data)
         body.is_valid(raise_exception=True)
-        full = actions.reveal_id_number(number, actor=request.user, purpose=body.validated_data["purpose"])
-        return Response({"number": number, "id_number": full})
+        outcome = actions.reveal_id_number(number, actor=request.user, **body.validated_data)
+        return Response({"number": number, "id_number": outcome.value})
 
 
 class CaseActionView(APIView):
-    """``POST /api/v1/cases/{number}/{action}/``: one action of the case's life; answers the updated case."""
+    """``POST /api/v1/cases/{number}/{action}/``: one step of the case's life (the lifecycle table's
+    steps); the body is that step's input; answers the updated case."""
 
     @extend_schema(
         request=None,
         responses=s.CaseSerializer,
         summary=gettext_lazy("办件操作"),
-        description="action: " + ", ".join(ACTIONS),
+        description="action: " + ", ".join(ROUTED_STEPS),
     )
     def post(self, request: Request, number: str, action_name: str) -> Response:
-        if action_name not in ACTIONS:
+        step = ROUTED_STEPS.get(action_name)
+        if step is None:
             raise DomainError(
                 "unknown_action", _("未知的操作：%(action)s") % {"action": action_name}, kind="not_found"
             )
-        serializer_class, call = ACTIONS[action_name]
-        body = serializer_class(data=request.data)
+        body = s.STEP_INPUTS[step](data=request.data)
         body.is_valid(raise_exception=True)
-        call(number, request.user, dict(body.validated_data))
+        actions.ACTIONS[step](number, actor=request.user, **body.validated_data)
         case = case_details(request.user).get(number=number)
         return Response(s.CaseSerializer(case).data)
 

@@ -37,7 +37,7 @@ def test_fifty_concurrent_registrations_get_numbers_0001_to_0050(world):
             barrier.wait()
         return actions.register(
             actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS
-        ).number
+        ).case.number
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         numbers = list(pool.map(register, range(50)))
@@ -51,7 +51,7 @@ def test_two_clerks_accepting_the_same_case_at_once_one_gets_a_conflict(world):
     other = make_staff("sun", world.town, Role.CLERK, "孙窗口", {world.mz: "B"})
     case = actions.register(
         actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MATERIALS
-    )
+    ).case
     barrier = threading.Barrier(2)
 
     @_in_thread

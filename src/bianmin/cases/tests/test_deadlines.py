@@ -26,8 +26,8 @@ def accepted(w, day: dt.date) -> Case:  # noqa: ANN001
         applicant=person(),
         received_materials=MATERIALS,
         now=at(day.year, day.month, day.day, 9),
-    )
-    return actions.accept(case, actor=w.clerk, now=at(day.year, day.month, day.day, 9, 30))
+    ).case
+    return actions.accept(case, actor=w.clerk, now=at(day.year, day.month, day.day, 9, 30)).case
 
 
 @pytest.mark.parametrize(

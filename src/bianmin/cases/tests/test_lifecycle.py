@@ -22,7 +22,7 @@ def register(w, item="MZ001", received=ALL_MANDATORY, actor=None, now=None, **kw
         received_materials=received,
         now=now or at(2026, 9, 28),
         **kw,
-    )
+    ).case
 
 
 def test_register_numbers_the_case_per_center_per_day_and_lists_materials(world):
@@ -56,7 +56,7 @@ def test_a_new_day_restarts_the_sequence_and_another_center_has_its_own(world):
         applicant=person(),
         received_materials=ALL_MANDATORY,
         now=at(2026, 9, 29),
-    )
+    ).case
     assert next_day.number.endswith("202609290001")
     assert other_town.number == "360781101202609290001"
 
@@ -85,7 +85,7 @@ def test_an_organization_applies_with_a_valid_credit_code(world):
         actor=world.clerk,
         item_code="MZ001",
         applicant={"kind": "organization", "name": "瑞金市某合作社", "credit_code": "91110000600037341L"},
-    )
+    ).case
     assert case.applicant_credit_code == "91110000600037341L"
 
 
@@ -115,7 +115,7 @@ def test_marriage_registration_cannot_be_done_by_proxy(world):
 def test_an_agent_files_for_a_villager_and_the_town_owns_the_case(world):
     case = actions.register(
         actor=world.agent, item_code="MZ001", applicant=person(), received_materials=ALL_MANDATORY
-    )
+    ).case
     assert case.org == world.town and case.station == world.village
     assert case.channel == "agent_station"
 
@@ -135,7 +135,7 @@ def test_one_time_notice_lists_every_missing_material_at_once(world):
     # given a case missing two mandatory materials (the optional one does not count)
     case = register(world, received=["居民身份证"])
     # when the clerk issues the one-time notice
-    notice = actions.notify_missing(case, actor=world.clerk, now=at(2026, 9, 28, 11))
+    notice = actions.notify_missing(case, actor=world.clerk, now=at(2026, 9, 28, 11)).notice
     # then it names both, and the case waits for the supplement
     assert [m["name"] for m in notice.data["missing"]] == ["户口簿", "家庭收入证明"]
     assert "户口簿" in notice.html and "家庭收入证明" in notice.html
@@ -149,15 +149,15 @@ def test_one_time_notice_lists_every_missing_material_at_once(world):
     actions.supplement(case, actor=world.clerk, materials=["家庭收入证明"])
     case.refresh_from_db()
     assert case.state == CaseState.SUBMITTED
-    assert actions.accept(case, actor=world.clerk, now=at(2026, 9, 29)).state == CaseState.ACCEPTED
+    assert actions.accept(case, actor=world.clerk, now=at(2026, 9, 29)).case.state == CaseState.ACCEPTED
 
 
 def test_a_later_notice_asking_for_something_new_is_a_breach_against_the_first_clerk(world):
     case = register(world, received=["居民身份证", "户口簿"])
-    first = actions.notify_missing(case, actor=world.clerk)
+    first = actions.notify_missing(case, actor=world.clerk).notice
     actions.supplement(case, actor=world.clerk, materials=["家庭收入证明"])
     # when the director later finds the 户口簿 copy unusable and issues a second notice
-    second = actions.notify_missing(case, actor=world.director, also_missing=["户口簿"])
+    second = actions.notify_missing(case, actor=world.director, also_missing=["户口簿"]).notice
     # then a breach of the one-time rule is recorded against clerk Li, who issued the first
     breach = OneTimeNoticeBreach.objects.get(case=case)
     assert breach.clerk == world.clerk
@@ -182,7 +182,7 @@ def test_nothing_missing_means_no_notice(world):
 
 def test_promised_case_is_due_on_the_nth_working_day_after_acceptance(world):
     # 10 working days after 2026-09-28: National Day and Mid-Autumn are skipped (国庆、中秋)
-    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9))
+    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     assert case.accepted_on == dt.date(2026, 9, 28)
     assert case.due_date == dt.date(2026, 10, 16)
     assert not case.due_provisional
@@ -191,14 +191,14 @@ def test_promised_case_is_due_on_the_nth_working_day_after_acceptance(world):
 
 
 def test_instant_case_is_due_today_and_the_clerk_concludes_it_on_the_spot(world):
-    case = actions.accept(register(world, item="ZH001"), actor=world.clerk, now=at(2026, 9, 28, 9))
+    case = actions.accept(register(world, item="ZH001"), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     assert case.due_date == dt.date(2026, 9, 28)
-    done = actions.conclude(case, actor=world.clerk, result="granted", now=at(2026, 9, 28, 9, 20))
+    done = actions.conclude(case, actor=world.clerk, result="granted", now=at(2026, 9, 28, 9, 20)).case
     assert done.state == CaseState.CONCLUDED and done.handler == world.clerk
 
 
 def test_joint_case_opens_one_task_per_window_and_concludes_when_all_are_done(world):
-    case = actions.accept(register(world, item="GT001"), actor=world.clerk, now=at(2026, 9, 28, 9))
+    case = actions.accept(register(world, item="GT001"), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     tasks = {t.window_code: t for t in JointTask.objects.filter(case=case)}
     assert set(tasks) == {"GT", "LY"}
     assert tasks["GT"].due_date == dt.date(2026, 10, 16)  # 10 working days
@@ -214,18 +214,18 @@ def test_joint_case_opens_one_task_per_window_and_concludes_when_all_are_done(wo
         actions.complete_task(case, actor=world.handler, window_code="LY", result="x")
     assert err.value.code == "not_task_window"
     actions.complete_task(case, actor=world.forester, window_code="LY", result="不涉及林地")
-    assert actions.conclude(case, actor=world.handler, result="granted").state == CaseState.CONCLUDED
+    assert actions.conclude(case, actor=world.handler, result="granted").case.state == CaseState.CONCLUDED
 
 
 def test_suspension_moves_the_due_date_by_the_working_days_spent(world):
-    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9))
+    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     actions.assign(case, actor=world.clerk, handler=world.handler)
     # given a site survey from Tuesday 2026-10-13 to Friday 2026-10-16: three working days (14, 15, 16)
     actions.suspend(case, actor=world.handler, type="site_survey", reason="需现场勘查", now=at(2026, 10, 13))
     case.refresh_from_db()
     assert case.state == CaseState.SUSPENDED
     assert case.notices.filter(type=NoticeType.SPECIAL_PROCEDURE).exists()
-    resumed = actions.resume(case, actor=world.handler, now=at(2026, 10, 16, 15))
+    resumed = actions.resume(case, actor=world.handler, now=at(2026, 10, 16, 15)).case
     # then the due date moves from 10-16 by three working days to 10-21
     assert resumed.state == CaseState.IN_PROGRESS
     assert resumed.suspended_days == 3
@@ -233,7 +233,7 @@ def test_suspension_moves_the_due_date_by_the_working_days_spent(world):
 
 
 def test_extension_once_at_most_ten_days_by_a_leader_with_a_notice(world):
-    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9))
+    case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     with pytest.raises(DomainError) as err:
         actions.extend(case, actor=world.clerk, days=5, reason="情况复杂")
     assert err.value.code == "permission_denied" and err.value.status == 403
@@ -243,7 +243,7 @@ def test_extension_once_at_most_ten_days_by_a_leader_with_a_notice(world):
     with pytest.raises(DomainError) as err:
         actions.extend(case, actor=world.leader, days=5, reason=" ")
     assert err.value.code == "reason_required"
-    extended = actions.extend(case, actor=world.leader, days=5, reason="需入户调查")
+    extended = actions.extend(case, actor=world.leader, days=5, reason="需入户调查").case
     assert extended.due_date == dt.date(2026, 10, 23)
     assert extended.notices.filter(type=NoticeType.EXTENSION).count() == 1
     with pytest.raises(DomainError) as err:
@@ -253,12 +253,12 @@ def test_extension_once_at_most_ten_days_by_a_leader_with_a_notice(world):
 
 def test_denial_needs_a_reason(world):
     case = actions.assign(
-        actions.accept(register(world), actor=world.clerk), actor=world.clerk, handler=world.handler
-    )
+        actions.accept(register(world), actor=world.clerk).case, actor=world.clerk, handler=world.handler
+    ).case
     with pytest.raises(DomainError) as err:
         actions.conclude(case, actor=world.handler, result="denied")
     assert err.value.code == "reason_required"
-    done = actions.conclude(case, actor=world.handler, result="denied", reason="家庭收入超过当地低保标准")
+    done = actions.conclude(case, actor=world.handler, result="denied", reason="家庭收入超过当地低保标准").case
     assert done.result == "denied"
     assert "家庭收入超过当地低保标准" in done.notices.get(type=NoticeType.CONCLUSION).html
 
@@ -268,7 +268,7 @@ def test_reject_needs_a_reason_and_issues_the_rejection_notice(world):
     with pytest.raises(DomainError) as err:
         actions.reject(case, actor=world.clerk, reason="")
     assert err.value.code == "reason_required"
-    rejected = actions.reject(case, actor=world.clerk, reason="不属于本中心受理范围")
+    rejected = actions.reject(case, actor=world.clerk, reason="不属于本中心受理范围").case
     assert rejected.state == CaseState.REJECTED
     notice = rejected.notices.get(type=NoticeType.REJECTION)
     assert "不属于本中心受理范围" in notice.html and "社会救助暂行办法" in notice.html
@@ -285,7 +285,7 @@ def test_full_life_to_archive(world):
         actions.deliver(case, actor=world.clerk, method="window")
     assert err.value.code == "collected_by_required"
     actions.deliver(case, actor=world.clerk, method="window", collected_by="张三本人")
-    final = actions.archive(case, actor=world.clerk)
+    final = actions.archive(case, actor=world.clerk).case
     assert final.state == CaseState.ARCHIVED
     assert [e.type for e in final.events.order_by("seq")] == [
         "register",
@@ -311,11 +311,11 @@ def test_withdraw_from_any_open_state_but_not_after_conclusion(world, state_acti
             actions.withdraw(case, actor=world.clerk, reason="不办了")
         assert err.value.code == "invalid_state" and err.value.status == 409
         return
-    assert actions.withdraw(case, actor=world.clerk, reason="申请人主动撤回").state == CaseState.WITHDRAWN
+    assert actions.withdraw(case, actor=world.clerk, reason="申请人主动撤回").case.state == CaseState.WITHDRAWN
 
 
 def test_accepting_twice_is_a_conflict(world):
-    case = actions.accept(register(world), actor=world.clerk)
+    case = actions.accept(register(world), actor=world.clerk).case
     with pytest.raises(DomainError) as err:
         actions.accept(case, actor=world.clerk)
     assert err.value.code == "invalid_state" and err.value.kind == "conflict"
@@ -342,7 +342,7 @@ def test_a_provisional_due_date_is_recomputed_after_the_calendar_import(world):
     from bianmin.workdays.models import CalendarOverride
     from bianmin.workdays.services import invalidate_calendar_cache
 
-    case = actions.accept(register(world, now=at(2026, 12, 24)), actor=world.clerk, now=at(2026, 12, 24))
+    case = actions.accept(register(world, now=at(2026, 12, 24)), actor=world.clerk, now=at(2026, 12, 24)).case
     assert case.due_provisional
     old = case.due_date
     # when next year's schedule adds a holiday before the provisional due date
@@ -360,7 +360,7 @@ def test_the_full_id_number_is_shown_only_through_a_logged_reveal(world):
     with pytest.raises(DomainError) as err:
         actions.reveal_id_number(case, actor=world.clerk, purpose="核对")
     assert err.value.code == "permission_denied"
-    assert actions.reveal_id_number(case, actor=world.leader, purpose="核对户籍") == VALID_ID
+    assert actions.reveal_id_number(case, actor=world.leader, purpose="核对户籍").value == VALID_ID
     event = case.events.get(type="reveal_id_number")
     assert event.actor == world.leader and event.data["purpose"] == "核对户籍"
 
@@ -369,7 +369,7 @@ def test_an_application_left_unanswered_five_working_days_counts_as_accepted_on_
     # given 张三's 低保 application received Tuesday 2026-09-01 with everything in order
     case = register(world, now=at(2026, 9, 1, 9))
     # when the center only gets to it on Thursday 2026-09-10, seven working days later, with no notice given
-    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 10, 9))
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 10, 9)).case
     # then 行政许可法 Art. 32(四): it counts as accepted on the day of receipt, and the limit runs from there
     assert accepted.accepted_on == dt.date(2026, 9, 1)
     assert accepted.due_date == dt.date(2026, 9, 15)  # 10 working days after 09-01
@@ -380,7 +380,7 @@ def test_an_application_left_unanswered_five_working_days_counts_as_accepted_on_
 
 def test_acceptance_within_five_working_days_runs_from_acceptance(world):
     case = register(world, now=at(2026, 9, 1, 9))
-    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 8, 9))  # five working days later
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 8, 9)).case  # five working days later
     assert accepted.accepted_on == dt.date(2026, 9, 8)
     assert accepted.notices.get(type=NoticeType.ACCEPTANCE).data["deemed"] is False
 
@@ -389,5 +389,5 @@ def test_a_one_time_notice_given_in_time_keeps_the_clock_at_acceptance(world):
     case = register(world, received=["居民身份证"], now=at(2026, 9, 1, 9))
     actions.notify_missing(case, actor=world.clerk, now=at(2026, 9, 2, 9))
     actions.supplement(case, actor=world.clerk, materials=["户口簿", "家庭收入证明"], now=at(2026, 9, 14, 9))
-    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 14, 10))
+    accepted = actions.accept(case, actor=world.clerk, now=at(2026, 9, 14, 10)).case
     assert accepted.accepted_on == dt.date(2026, 9, 14)

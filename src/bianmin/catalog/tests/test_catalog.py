@@ -27,7 +27,7 @@ def test_publishing_a_change_creates_a_new_version_and_keeps_the_old(world):
 
 
 def test_a_case_keeps_the_version_it_was_registered_under(world):
-    case = case_actions.register(actor=world.clerk, item_code="MZ001", applicant=person())
+    case = case_actions.register(actor=world.clerk, item_code="MZ001", applicant=person()).case
     publish_item(
         owner=world.county,
         code="MZ001",

@@ -19,22 +19,22 @@ def submitted(
         item_code="MZ001",
         applicant=person(**applicant),
         received_materials=received,
-    )
+    ).case
 
 
 def accepted(world: Any, *, clerk: Any = None, **applicant: Any) -> Case:
     case = submitted(world, clerk=clerk, received=tuple(ALL_MANDATORY), **applicant)
-    return actions.accept(case, actor=clerk or world.clerk)
+    return actions.accept(case, actor=clerk or world.clerk).case
 
 
 def in_progress(world: Any, *, handler: Any = None, **applicant: Any) -> Case:
     case = accepted(world, **applicant)
-    return actions.assign(case, actor=world.clerk, handler=handler or world.handler)
+    return actions.assign(case, actor=world.clerk, handler=handler or world.handler).case
 
 
 def concluded(world: Any) -> Case:
     case = in_progress(world)
-    return actions.conclude(case, actor=world.handler, result="granted")
+    return actions.conclude(case, actor=world.handler, result="granted").case
 
 
 def reload(case: Case) -> Case:

@@ -64,4 +64,4 @@ def move_to_concluded(world: Any, number: str) -> Case:
         actions.supplement(number, actor=world.clerk, materials=missing)
     actions.accept(number, actor=world.clerk)
     actions.assign(number, actor=world.clerk, handler=world.handler)
-    return actions.conclude(number, actor=world.handler, result="granted")
+    return actions.conclude(number, actor=world.handler, result="granted").case

@@ -16,7 +16,7 @@ from bianmin.hall.tests.conftest import MANDATORY
 def public_urls(world, online_item):  # noqa: ANN001, ANN201
     case = actions.register(
         actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY
-    )
+    ).case
     town = world.town.code
     return [
         "/",

@@ -17,7 +17,7 @@ def case(world):  # noqa: ANN001, ANN201
     """A 低保 case clerk Li registered at the 民政 window of 象湖镇 with every mandatory material."""
     return actions.register(
         actor=world.clerk, item_code="MZ001", applicant=person(), received_materials=MANDATORY
-    )
+    ).case
 
 
 def error_of(response) -> str:  # noqa: ANN001

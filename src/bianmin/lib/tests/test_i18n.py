@@ -87,14 +87,14 @@ def register(center: Any, received: list[str]) -> Case:
     applicant = {"kind": "person", "name": "Zhang San", "id_number": VALID_ID, "phone": "13800000000"}
     return actions.register(
         actor=center.clerk, item_code="MZ001", applicant=applicant, received_materials=received
-    )
+    ).case
 
 
 def concluded(center: Any) -> Case:
     case = register(center, MANDATORY)
     actions.accept(case, actor=center.clerk)
     actions.assign(case, actor=center.clerk, handler=center.handler)
-    return actions.conclude(case, actor=center.handler, result="granted")
+    return actions.conclude(case, actor=center.handler, result="granted").case
 
 
 def chinese_left(html: str) -> list[str]:

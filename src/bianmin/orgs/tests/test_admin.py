@@ -48,7 +48,7 @@ def test_each_changelist_renders_in_chinese_with_search_and_filters(world, clien
 
 
 def test_cases_cannot_be_edited_in_the_admin(world, client, superuser):
-    case = actions.register(actor=world.clerk, item_code="MZ001", applicant=person())
+    case = actions.register(actor=world.clerk, item_code="MZ001", applicant=person()).case
     client.force_login(superuser)
     response = client.post(f"/admin/cases/case/{case.pk}/change/", {"state": "archived"})
     assert response.status_code == 403

@@ -1,0 +1,358 @@
+"""The case lifecycle, declared once (办件流程): which steps an actor may take, from which states, with what
+right, issuing which notice, under which rule.
+
+Each ``Transition`` names its step (``steps.Step``, the vocabulary of the ledger), its from-states and
+to-states, the permission it needs, the notice it issues and a pure guard ``(case, actor, today) → refusal
+or None``. The case actions run the same table through one helper (``actions._base.perform``); the counter
+asks the same guards which forms to offer, the API derives its routes from it, and the timeline and the
+public progress take their labels from ``Step``. Adding a step is one entry here plus one action function.
+
+Guards read the case and its prefetched materials and tasks; they never write and never raise. The action
+runs them again on the locked row, so what a page offered is re-checked when it is submitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy as verb
+
+from bianmin.cases.models import Case, CaseState, JointTask, NoticeType, TaskState
+from bianmin.cases.steps import Step
+from bianmin.catalog.models import CaseKind
+from bianmin.lib.errors import DomainError
+from bianmin.lib.text import join_names
+from bianmin.orgs.selectors import held_window_ids
+
+S = CaseState
+BEFORE_ACCEPTANCE = frozenset({S.SUBMITTED, S.SUPPLEMENTING})
+HANDLING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
+MAX_EXTENSION_DAYS = 10  # 行政许可法 Art. 42: one extension of at most 10 working days
+LEADER_PERMISSION = "cases.lead_center"  # 带班领导/中心主任: may act in place of a handler or a window
+# Procedure steps the engine itself records (register, accept, conclude); the rest a clerk records.
+ENGINE_PROCEDURE_STEPS = frozenset({"申请", "受理", "申请受理", "办结"})
+
+Guard = Callable[[Case, Any, dt.date], DomainError | None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One action of a case's life.
+
+    ``targets``: the state the case moves to; several when the action decides (supplement goes back to
+    submitted only once nothing mandatory is missing); empty when the state stays as it was.
+    ``counter``: offered as a form on the case page (the ID reveal has its own form).
+    """
+
+    step: Step
+    sources: frozenset[str]
+    targets: frozenset[str]
+    permission: str
+    denied: Promise
+    verb: Promise
+    notice: str | None = None
+    guard: Guard | None = None
+    counter: bool = True
+
+    @property
+    def label(self) -> str:
+        return str(self.step.label)
+
+    def refusal(self, case: Case, actor: Any, today: dt.date) -> DomainError | None:
+        """Why ``actor`` may not take this step on ``case`` today, or None: right, state, then the rule."""
+        if actor is None or not actor.has_perm(self.permission):
+            return DomainError("permission_denied", self.denied, kind="forbidden")
+        if case.state not in self.sources:
+            return state_error(case, self.verb)
+        return self.guard(case, actor, today) if self.guard else None
+
+
+def state_error(case: Case, action_verb: Any) -> DomainError:
+    return DomainError(
+        "invalid_state",
+        _("办件当前状态为“%(state)s”，不能%(action)s")
+        % {"state": str(CaseState(case.state).label), "action": str(action_verb)},
+        kind="conflict",
+        state=case.state,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ guards
+
+
+def is_leader(actor: Any) -> bool:
+    return bool(actor is not None and actor.has_perm(LEADER_PERMISSION))
+
+
+def open_tasks(case: Case) -> list[JointTask]:
+    return [t for t in case.tasks.all() if t.state == TaskState.OPEN]
+
+
+def completable_tasks(case: Case, actor: Any) -> list[JointTask]:
+    """Open joint tasks the actor may finish: staff holding the task's window, or a leader (并联审批)."""
+    if is_leader(actor):
+        return open_tasks(case)
+    held = held_window_ids(actor)
+    return [t for t in open_tasks(case) if t.window_id in held]
+
+
+def recordable_steps(case: Case) -> list[str]:
+    """The item's procedure steps (办理程序) a clerk records on the case, in the item's order."""
+    return [s for s in case.item_snapshot.get("procedure", []) if s not in ENGINE_PROCEDURE_STEPS]
+
+
+def recorded_steps(case: Case) -> set[str]:
+    return {str(e.data.get("step")) for e in case.events.all() if e.type == Step.RECORD_STEP}
+
+
+def missing_steps(case: Case) -> list[str]:
+    """Mandatory procedure steps not recorded yet: they block conclusion (e.g. 低保's 入户调查 and 公示)."""
+    done = recorded_steps(case)
+    return [s for s in case.item_snapshot.get("mandatory_steps", []) if s not in done]
+
+
+def _needs_unreceived(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if all(m.received for m in case.materials.all()):
+        return DomainError("already_received", _("所有材料均已收取"), kind="conflict")
+    return None
+
+
+def _materials_complete(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    names = [m.name for m in case.materials.all() if m.mandatory and not m.received]
+    if names:
+        return DomainError(
+            "materials_missing",
+            _("必需材料不齐，不能受理：%(names)s。请出具一次性告知书。") % {"names": join_names(names)},
+            kind="conflict",
+            missing=names,
+        )
+    return None
+
+
+def _has_completable_task(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if not open_tasks(case):
+        return DomainError("no_open_task", _("该办件没有待办的联办任务"), kind="conflict")
+    if not completable_tasks(case, actor):
+        return DomainError(
+            "not_task_window", _("只有该窗口的工作人员或带班领导可以办理此任务"), kind="forbidden"
+        )
+    return None
+
+
+def _has_recordable_step(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if not recordable_steps(case):
+        return DomainError("no_procedure_steps", _("该事项的办理程序没有需要登记的环节"), kind="conflict")
+    return None
+
+
+def _may_extend(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.kind == CaseKind.INSTANT:
+        return DomainError("instant_no_extension", _("即办件应当场办结，不能延期"), kind="conflict")
+    if case.extended_days:
+        return DomainError("already_extended", _("办件只能延期一次"), kind="conflict")
+    return None
+
+
+def _may_conclude(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    # 即办件 are concluded by the accepting clerk straight from accepted (即收即办); so are joint cases
+    # once every window is done. Anything else goes through a handler first.
+    waiting = [t.window_code for t in open_tasks(case)]
+    if case.state == S.ACCEPTED and case.kind not in {CaseKind.INSTANT, CaseKind.JOINT}:
+        return state_error(case, verb("case action", "办结"))
+    if waiting:
+        return DomainError(
+            "tasks_open",
+            _("联办窗口尚未全部办结：%(windows)s") % {"windows": join_names(waiting)},
+            kind="conflict",
+            windows=waiting,
+        )
+    if case.handler_id not in (None, actor.pk) and not is_leader(actor):
+        return DomainError("not_handler", _("只有承办人或带班领导可以办结该办件"), kind="forbidden")
+    steps = missing_steps(case)
+    if steps:
+        return DomainError(
+            "steps_missing",
+            _("必经的办理环节尚未登记，不能办结：%(steps)s") % {"steps": join_names(steps)},
+            kind="conflict",
+            steps=steps,
+        )
+    return None
+
+
+def _has_id_number(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if not (case.applicant_id_number or case.applicant_credit_code):
+        return DomainError("no_id_number", _("该办件没有登记证件号码"), kind="conflict")
+    return None
+
+
+# ----------------------------------------------------------------------------------------------- the table
+
+# In the order the case page lists them: the usual next step first, the exceptional ones last.
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        Step.SUPPLEMENT,
+        sources=BEFORE_ACCEPTANCE,
+        targets=BEFORE_ACCEPTANCE,
+        permission="cases.register_case",
+        denied=gettext_lazy("您没有收取材料的权限"),
+        verb=verb("case action", "补正材料"),
+        guard=_needs_unreceived,
+    ),
+    Transition(
+        Step.ACCEPT,
+        sources=frozenset({S.SUBMITTED}),
+        targets=frozenset({S.ACCEPTED}),
+        permission="cases.accept_case",
+        denied=gettext_lazy("您没有受理办件的权限"),
+        verb=verb("case action", "受理"),
+        notice=NoticeType.ACCEPTANCE,
+        guard=_materials_complete,
+    ),
+    Transition(
+        Step.NOTIFY_MISSING,
+        sources=BEFORE_ACCEPTANCE,
+        targets=frozenset({S.SUPPLEMENTING}),
+        permission="cases.accept_case",
+        denied=gettext_lazy("您没有出具一次性告知书的权限"),
+        verb=verb("case action", "出具一次性告知书"),
+        notice=NoticeType.ONE_TIME,
+    ),
+    Transition(
+        Step.ASSIGN,
+        sources=HANDLING,
+        targets=frozenset({S.IN_PROGRESS}),
+        permission="cases.accept_case",
+        denied=gettext_lazy("您没有交办办件的权限"),
+        verb=verb("case action", "交办"),
+    ),
+    Transition(
+        Step.COMPLETE_TASK,
+        sources=HANDLING,
+        targets=frozenset(),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有办理联办任务的权限"),
+        verb=verb("case action", "办理联办任务"),
+        guard=_has_completable_task,
+    ),
+    Transition(
+        Step.RECORD_STEP,
+        sources=HANDLING | {S.SUSPENDED},
+        targets=frozenset(),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有登记办理环节的权限"),
+        verb=verb("case action", "登记办理环节"),
+        guard=_has_recordable_step,
+    ),
+    Transition(
+        Step.CONCLUDE,
+        sources=HANDLING,
+        targets=frozenset({S.CONCLUDED}),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有办结办件的权限"),
+        verb=verb("case action", "办结"),
+        notice=NoticeType.CONCLUSION,
+        guard=_may_conclude,
+    ),
+    Transition(
+        Step.DELIVER,
+        sources=frozenset({S.CONCLUDED}),
+        targets=frozenset({S.DELIVERED}),
+        permission="cases.deliver_case",
+        denied=gettext_lazy("您没有送达办理结果的权限"),
+        verb=verb("case action", "送达"),
+    ),
+    Transition(
+        Step.ARCHIVE,
+        sources=frozenset({S.DELIVERED}),
+        targets=frozenset({S.ARCHIVED}),
+        permission="cases.archive_case",
+        denied=gettext_lazy("您没有归档的权限"),
+        verb=verb("case action", "归档"),
+    ),
+    Transition(
+        Step.SUSPEND,
+        sources=CaseState.running_states(),
+        targets=frozenset({S.SUSPENDED}),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有启动特别程序的权限"),
+        verb=verb("case action", "启动特别程序"),
+        notice=NoticeType.SPECIAL_PROCEDURE,
+    ),
+    Transition(
+        Step.RESUME,
+        sources=frozenset({S.SUSPENDED}),
+        targets=HANDLING,
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有结束特别程序的权限"),
+        verb=verb("case action", "结束特别程序"),
+    ),
+    Transition(
+        Step.EXTEND,
+        sources=HANDLING | {S.SUSPENDED},
+        targets=frozenset(),
+        permission="cases.approve_extension",
+        denied=gettext_lazy("延期须经带班领导或中心主任批准"),
+        verb=verb("case action", "延期"),
+        notice=NoticeType.EXTENSION,
+        guard=_may_extend,
+    ),
+    Transition(
+        Step.REJECT,
+        sources=BEFORE_ACCEPTANCE,
+        targets=frozenset({S.REJECTED}),
+        permission="cases.accept_case",
+        denied=gettext_lazy("您没有退回办件的权限"),
+        verb=verb("case action", "不予受理"),
+        notice=NoticeType.REJECTION,
+    ),
+    Transition(
+        Step.WITHDRAW,
+        sources=CaseState.open_states(),
+        targets=frozenset({S.WITHDRAWN}),
+        permission="cases.register_case",
+        denied=gettext_lazy("您没有登记撤回申请的权限"),
+        verb=verb("case action", "撤回"),
+    ),
+    Transition(
+        Step.REVEAL_ID_NUMBER,
+        sources=frozenset(CaseState.values),
+        targets=frozenset(),
+        permission="cases.reveal_id_number",
+        denied=gettext_lazy("您无权查看完整证件号码"),
+        verb=verb("case action", "查看完整证件号码"),
+        guard=_has_id_number,
+        counter=False,
+    ),
+)
+
+TRANSITION: dict[Step, Transition] = {t.step: t for t in TRANSITIONS}
+
+# Steps that are not an actor's action on an existing case: registration creates the case (its rules are
+# its own: online applications have no actor), and a recomputed due date is the system's doing.
+REGISTER_PERMISSION = "cases.register_case"
+SYSTEM_STEPS = frozenset({Step.REGISTER, Step.RECOMPUTE_DUE})
+
+
+def offered(case: Case, actor: Any, today: dt.date) -> list[Transition]:
+    """The counter's actions the actor may take on the case now — the actions' own guards, asked first."""
+    return [t for t in TRANSITIONS if t.counter and t.refusal(case, actor, today) is None]
+
+
+def blocked(case: Case, actor: Any, today: dt.date, shown: Iterable[Step] = ()) -> list[tuple[Transition, str]]:
+    """Actions the actor holds the right to and the state allows, but a rule refuses now, with why — so the
+    page says why instead of hiding the step (受理 while a material is missing, 办结 before 公示)."""
+    wanted = set(shown)
+    out = []
+    for t in TRANSITIONS:
+        if t.step not in wanted or not actor.has_perm(t.permission) or case.state not in t.sources:
+            continue
+        refusal = t.refusal(case, actor, today)
+        if refusal is not None:
+            out.append((t, str(refusal.message)))
+    return out

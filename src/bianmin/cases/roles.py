@@ -1,0 +1,25 @@
+"""The cases app's share of each role's rights (岗位职责); ``orgs.roles.ensure_roles`` gathers every app's."""
+
+from bianmin.orgs.roles import Role
+
+_CASE_WORK = [
+    "cases.view_case",
+    "cases.register_case",
+    "cases.accept_case",
+    "cases.handle_case",
+    "cases.deliver_case",
+    "cases.archive_case",
+]
+# 带班领导/中心主任 (and the county's admin above them): approve extensions, see full ID numbers, and act in
+# place of a handler or a joint window (``cases.lead_center``).
+_LEADING = ["cases.approve_extension", "cases.reveal_id_number", "cases.lead_center"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.CLERK: _CASE_WORK,
+    Role.HANDLER: ["cases.view_case", "cases.handle_case", "cases.deliver_case"],
+    Role.DUTY_LEADER: _CASE_WORK + _LEADING,
+    Role.DIRECTOR: _CASE_WORK + _LEADING,
+    Role.SUPERVISOR: ["cases.view_case", "cases.reveal_id_number"],
+    Role.AGENT: ["cases.view_case", "cases.register_case", "cases.deliver_case"],
+    Role.COUNTY_ADMIN: _CASE_WORK + _LEADING,
+}
