@@ -10,14 +10,13 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from bianmin.cases.models import Case, Notice, NoticeType
 from bianmin.cases.numbering import next_notice_seq
 from bianmin.lib.identity import mask_id
+from bianmin.lib.public_urls import progress_url, rating_url
 from bianmin.lib.qr import qr_svg
 
 NUMBER_PREFIX = {
@@ -30,14 +29,6 @@ NUMBER_PREFIX = {
 }
 
 
-def progress_url(case: Case) -> str:
-    return f"{settings.PUBLIC_BASE_URL}{reverse('hall-progress')}?number={case.number}&code={case.query_code}"
-
-
-def rating_url(case: Case) -> str:
-    return f"{settings.PUBLIC_BASE_URL}{reverse('hall-rate', args=[case.number])}?code={case.query_code}"
-
-
 def issue_notice(
     case: Case, notice_type: str, *, actor: Any, now: dt.datetime, data: dict[str, Any]
 ) -> Notice:
@@ -48,7 +39,8 @@ def issue_notice(
     number = (
         f"{org.short_name or org.name}{NUMBER_PREFIX[NoticeType(notice_type)]}〔{local.year}〕{seq:04d}号"
     )
-    qr_target = rating_url(case) if notice_type == NoticeType.CONCLUSION else progress_url(case)
+    target = rating_url if notice_type == NoticeType.CONCLUSION else progress_url
+    qr_target = target(case.number, case.query_code)
     context = {
         "title": NoticeType(notice_type).label,
         "type": notice_type,

@@ -41,17 +41,20 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
     now = timezone.now()
     d = form.cleaned_data
     with transaction.atomic():
-        case = actions.register(
+        registered = actions.register(
             actor=actor,
             item_code=d["item"],
             applicant=form.applicant(),
             agent=form.agent(),
             channel=d["channel"],
             received_materials=d["received"],
+            idempotency=actions.form_idempotency(f"user:{actor.pk}", d["token"]),
             now=now,
-        ).case
-        notice = _decide(d["decision"], case, form, actor, now)
-    return case, notice
+        )
+        if registered.replayed:  # the same form again: the first submit already registered and decided
+            return registered.case, None
+        notice = _decide(d["decision"], registered.case, form, actor, now)
+    return registered.case, notice
 
 
 def _decisions(user: Any) -> list[tuple[str, str]]:

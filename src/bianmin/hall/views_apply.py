@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from bianmin.cases.actions import register
+from bianmin.cases.actions import form_idempotency, register
 from bianmin.cases.models import Case, Channel
 from bianmin.hall.forms import ApplicationForm
 from bianmin.hall.views import chosen_center
@@ -51,6 +51,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                     item_code=item.code,
                     applicant=form.applicant(),
                     uploads=form.uploads(),
+                    idempotency=form_idempotency("public", form.cleaned_data["token"]),
                 ).case
             except DomainError as err:
                 # The typed data stays in the form; browsers never refill file inputs, so the files are asked

@@ -1,13 +1,17 @@
 """QR codes as inline SVG for printed notices and service cards."""
 
+import functools
 import io
 import re
 
 import segno
 
 
+@functools.lru_cache(maxsize=512)
 def qr_svg(data: str, scale: int = 3) -> str:
-    """An inline SVG with a viewBox, so print CSS can size it in millimetres without cropping it."""
+    """An inline SVG with a viewBox, so print CSS can size it in millimetres without cropping it.
+
+    Kept per address: every notice of a case but its last carries the same progress link."""
     out = io.BytesIO()
     # A fixed mask skips segno's search over all eight (5x faster); any mask gives a valid, readable code.
     segno.make(data, error="m", mask=4, boost_error=False).save(

@@ -18,13 +18,14 @@ from bianmin.cases.actions.handling import (
     resume,
     suspend,
 )
-from bianmin.cases.actions.intake import Idempotency, register
+from bianmin.cases.actions.intake import Idempotency, form_idempotency, register
 
 __all__ = [
     "ACTIONS",
     "MAX_EXTENSION_DAYS",
     "Effect",
     "Idempotency",
+    "form_idempotency",
     "Outcome",
     "lock_case",
     "register",

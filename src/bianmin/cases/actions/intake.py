@@ -45,7 +45,8 @@ from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import version_snapshot
 from bianmin.lib.errors import DomainError
-from bianmin.lib.identity import clean_credit_code, clean_resident_id
+from bianmin.lib.identity import clean_credit_code, clean_phone, clean_resident_id
+from bianmin.lib.text import clean_person_name, number_text
 from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.selectors import staff_of
@@ -60,10 +61,13 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
             "invalid_applicant_kind", _("申请人类型应为 person（自然人）或 organization（单位）")
         )
     name = clean_text(
-        applicant.get("name"), "applicant_name_required", _("请填写申请人姓名或单位名称"), max_length=100
+        clean_person_name(applicant.get("name")),
+        "applicant_name_required",
+        _("请填写申请人姓名或单位名称"),
+        max_length=100,
     )
-    phone = str(applicant.get("phone") or "").strip()
-    if phone and not (phone.replace("-", "").isdigit() and 7 <= len(phone.replace("-", "")) <= 12):
+    phone = clean_phone(str(applicant.get("phone") or ""))
+    if phone is None:
         raise DomainError("invalid_phone", _("联系电话格式不正确"))
     fields: dict[str, Any] = {
         "applicant_kind": kind,
@@ -80,7 +84,7 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
     id_type = applicant.get("id_type") or IdType.RESIDENT_ID
     if id_type not in IdType.values:
         raise DomainError("invalid_id_type", _("证件类型不正确"))
-    raw = str(applicant.get("id_number") or "").strip().upper()
+    raw = number_text(applicant.get("id_number"))
     if id_type == IdType.RESIDENT_ID:
         number = clean_resident_id(raw)
         if number is None:
@@ -94,10 +98,15 @@ def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
 def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
     if not agent:
         return {}
-    name = clean_text(agent.get("name"), "agent_name_required", _("请填写代理人姓名"), max_length=100)
-    number = clean_resident_id(str(agent.get("id_number") or "").strip().upper())
+    name = clean_text(
+        clean_person_name(agent.get("name")), "agent_name_required", _("请填写代理人姓名"), max_length=100
+    )
+    number = clean_resident_id(str(agent.get("id_number") or ""))
     if number is None:
         raise DomainError("invalid_agent_id_number", _("代理人身份证号码不正确"))
+    phone = clean_phone(str(agent.get("phone") or ""))
+    if phone is None:
+        raise DomainError("invalid_agent_phone", _("代理人电话格式不正确"))
     authorization = clean_text(
         agent.get("authorization"),
         "agent_authorization_required",
@@ -107,7 +116,7 @@ def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
     return {
         "agent_name": name,
         "agent_id_number": number,
-        "agent_phone": str(agent.get("phone") or "").strip()[:40],
+        "agent_phone": phone,
         "agent_authorization": authorization,
     }
 
@@ -120,6 +129,13 @@ class Idempotency:
     scope: str
     key: str
     fingerprint: str
+
+
+def form_idempotency(scope: str, token: str) -> Idempotency | None:
+    """A form's hidden token as an idempotency key: the same rendered form submitted again is the same
+    request whatever was retyped, so it always answers the first registration."""
+    token = str(token or "").strip()
+    return Idempotency(scope=f"form:{scope}", key=token, fingerprint="form") if token else None
 
 
 def _replay(idem: Idempotency) -> Outcome | None:
