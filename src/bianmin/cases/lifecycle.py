@@ -48,6 +48,7 @@ class Transition:
     ``targets``: the state the case moves to; several when the action decides (supplement goes back to
     submitted only once nothing mandatory is missing); empty when the state stays as it was.
     ``counter``: offered as a form on the case page (the ID reveal has its own form).
+    ``reads``: what the guard and the action read of the case's rows, prefetched once on the locked case.
     """
 
     step: Step
@@ -59,6 +60,7 @@ class Transition:
     notice: str | None = None
     guard: Guard | None = None
     counter: bool = True
+    reads: tuple[str, ...] = ()  # relations the guard and the action read, fetched once with the lock
 
     @property
     def label(self) -> str:
@@ -113,8 +115,11 @@ def recorded_steps(case: Case) -> set[str]:
 
 def missing_steps(case: Case) -> list[str]:
     """Mandatory procedure steps not recorded yet: they block conclusion (e.g. 低保's 入户调查 and 公示)."""
+    mandatory = case.item_snapshot.get("mandatory_steps", [])
+    if not mandatory:
+        return []
     done = recorded_steps(case)
-    return [s for s in case.item_snapshot.get("mandatory_steps", []) if s not in done]
+    return [s for s in mandatory if s not in done]
 
 
 def _needs_unreceived(case: Case, actor: Any, today: dt.date) -> DomainError | None:
@@ -203,6 +208,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         denied=gettext_lazy("您没有收取材料的权限"),
         verb=verb("case action", "补正材料"),
         guard=_needs_unreceived,
+        reads=("materials",),
     ),
     Transition(
         Step.ACCEPT,
@@ -213,6 +219,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         verb=verb("case action", "受理"),
         notice=NoticeType.ACCEPTANCE,
         guard=_materials_complete,
+        reads=("materials",),
     ),
     Transition(
         Step.NOTIFY_MISSING,
@@ -222,6 +229,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         denied=gettext_lazy("您没有出具一次性告知书的权限"),
         verb=verb("case action", "出具一次性告知书"),
         notice=NoticeType.ONE_TIME,
+        reads=("materials",),
     ),
     Transition(
         Step.ASSIGN,
@@ -239,6 +247,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         denied=gettext_lazy("您没有办理联办任务的权限"),
         verb=verb("case action", "办理联办任务"),
         guard=_has_completable_task,
+        reads=("tasks",),
     ),
     Transition(
         Step.RECORD_STEP,
@@ -248,6 +257,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         denied=gettext_lazy("您没有登记办理环节的权限"),
         verb=verb("case action", "登记办理环节"),
         guard=_has_recordable_step,
+        reads=("events",),
     ),
     Transition(
         Step.CONCLUDE,
@@ -258,6 +268,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         verb=verb("case action", "办结"),
         notice=NoticeType.CONCLUSION,
         guard=_may_conclude,
+        reads=("tasks",),
     ),
     Transition(
         Step.DELIVER,
@@ -344,7 +355,9 @@ def offered(case: Case, actor: Any, today: dt.date) -> list[Transition]:
     return [t for t in TRANSITIONS if t.counter and t.refusal(case, actor, today) is None]
 
 
-def blocked(case: Case, actor: Any, today: dt.date, shown: Iterable[Step] = ()) -> list[tuple[Transition, str]]:
+def blocked(
+    case: Case, actor: Any, today: dt.date, shown: Iterable[Step] = ()
+) -> list[tuple[Transition, str]]:
     """Actions the actor holds the right to and the state allows, but a rule refuses now, with why — so the
     page says why instead of hiding the step (受理 while a material is missing, 办结 before 公示)."""
     wanted = set(shown)

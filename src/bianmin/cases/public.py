@@ -18,7 +18,7 @@ from bianmin.cases.models import Case
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_name
-from bianmin.lib.throttle import FailureLimit
+from bianmin.security.limits import FailureLimit
 
 LOOKUP_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings.PROGRESS_LOOKUP_WINDOW)
 
@@ -26,12 +26,12 @@ LOOKUP_LIMIT = FailureLimit("progress", settings.PROGRESS_LOOKUP_LIMIT, settings
 def find_for_citizen(request: HttpRequest, number: str, code: str) -> Case:
     """The case for number + code; once a client has failed too often, even the right pair is refused
     until the window passes."""
-    if LOOKUP_LIMIT.blocked(request):
+    if not LOOKUP_LIMIT.reserve(request):
         raise DomainError("too_many_attempts", _("查询码错误次数过多，请稍后再试"), kind="throttled")
     case = Case.objects.select_related("org").filter(number=number[:50]).first()
     if case is None or not code or case.query_code != code:
-        LOOKUP_LIMIT.fail(request)
         raise DomainError("case_not_found", _("受理编号或查询码不正确"), kind="not_found")
+    LOOKUP_LIMIT.release(request)
     return case
 
 

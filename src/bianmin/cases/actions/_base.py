@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -153,6 +153,8 @@ def perform(
         if actor is None or not actor.has_perm(transition.permission):
             raise DomainError("permission_denied", transition.denied, kind="forbidden")
         locked = lock_case(case, actor)
+        if transition.reads:
+            prefetch_related_objects([locked], *transition.reads)
         today = local_date(now)
         refusal = transition.refusal(locked, actor, today)
         if refusal is not None:
@@ -258,7 +260,8 @@ def prime(case: Case, relation: str, rows: list[Any]) -> None:
     queryset = getattr(case, relation).all()
     queryset._result_cache = rows
     queryset._prefetch_done = True
-    case._prefetched_objects_cache = {**getattr(case, "_prefetched_objects_cache", {}), relation: queryset}
+    cache = {**getattr(case, "_prefetched_objects_cache", {}), relation: queryset}
+    case._prefetched_objects_cache = cache  # type: ignore[attr-defined]
 
 
 def region_of(case: Case) -> str:

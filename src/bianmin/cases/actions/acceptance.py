@@ -77,7 +77,13 @@ def notify_missing(
                 breach.update(first=first, materials=new_names)
                 event["breach"] = {"clerk": first.issued_by_id, "materials": new_names}
         listed = [
-            {"id": m.material_id, "name": m.name, "originals": m.originals, "copies": m.copies, "note": m.note}
+            {
+                "id": m.material_id,
+                "name": m.name,
+                "originals": m.originals,
+                "copies": m.copies,
+                "note": m.note,
+            }
             for m in missing
         ]
         notice = {

@@ -4,6 +4,7 @@ conclusion (交办、承办、办理环节、特别程序、延期、办结)."""
 from __future__ import annotations
 
 import datetime as dt
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -55,7 +56,7 @@ def complete_task(
     result = clean_text(result, "result_required", _("请填写办理意见"))
 
     def change(case: Case, now: dt.datetime) -> Effect:
-        task = case.tasks.filter(window_code=window_code).first()
+        task = next((t for t in case.tasks.all() if t.window_code == window_code), None)
         if task is None:
             raise DomainError(
                 "task_not_found",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from bianmin.cases.deadlines import Deadlines
+from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS
 from bianmin.cases.models import (
     ApplicantKind,
     Case,
@@ -24,7 +25,6 @@ from bianmin.cases.models import (
     StepOutcome,
     SuspensionType,
 )
-from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone

@@ -61,7 +61,9 @@ def test_no_module_lists_the_steps_again():
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Dict):
-                keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+                keys = {
+                    k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                }
                 if len(keys & set(Step.values)) >= 4:
                     offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert offenders == []
@@ -186,7 +188,7 @@ def test_mandatory_steps_must_be_steps_of_the_procedure(world):
 
 
 def test_a_leader_acts_by_the_leader_permission_not_by_the_extension_right(world):
-    """"Is a leader" is its own permission (cases.lead_center): the right to approve extensions alone does
+    """ "Is a leader" is its own permission (cases.lead_center): the right to approve extensions alone does
     not let someone conclude another handler's case."""
     case = _accepted(world)
     actions.assign(case, actor=world.clerk, handler=world.handler)
