@@ -1,0 +1,79 @@
+"""Queries per action, held: a full eight-step life and an HTTP registration must not start issuing more
+statements (DESIGN.md: the engine is fast; STYLE.md 11: query counts pinned)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from bianmin.cases import actions
+from bianmin.conftest import person
+
+# Per step of register (one material missing) → one-time notice → supplement → accept → assign →
+# conclude → deliver → archive, counted with the item's snapshot cached (the steady state of a center).
+# Savepoints and calendar freshness checks included; the test settings re-check the calendar every call.
+LIFE = {
+    "register": 10,
+    "notify_missing": 11,
+    "supplement": 7,
+    "accept": 10,
+    "assign": 5,
+    "conclude": 8,
+    "deliver": 5,
+    "archive": 5,
+}
+
+
+def _life(world, counts: dict[str, int] | None = None) -> None:  # noqa: ANN001
+    clerk, handler = world.clerk, world.handler
+
+    def step(name: str, call):  # noqa: ANN001, ANN202
+        with CaptureQueriesContext(connection) as ctx:
+            result = call()
+        if counts is not None:
+            counts[name] = len(ctx.captured_queries)
+        return result
+
+    case = step(
+        "register",
+        lambda: (
+            actions.register(
+                actor=clerk,
+                item_code="MZ001",
+                applicant=person(),
+                received_materials=["居民身份证", "户口簿"],
+            ).case
+        ),
+    )
+    step("notify_missing", lambda: actions.notify_missing(case, actor=clerk))
+    step("supplement", lambda: actions.supplement(case, actor=clerk, materials=["家庭收入证明"]))
+    step("accept", lambda: actions.accept(case, actor=clerk))
+    step("assign", lambda: actions.assign(case, actor=clerk, handler=handler))
+    step("conclude", lambda: actions.conclude(case, actor=handler, result="granted"))
+    step("deliver", lambda: actions.deliver(case, actor=clerk, method="window", collected_by="张三"))
+    step("archive", lambda: actions.archive(case, actor=clerk))
+
+
+def test_queries_per_action_of_a_full_life_are_held(world):
+    _life(world)  # warms the item snapshot and the actors' permission caches
+    counts: dict[str, int] = {}
+    _life(world, counts)
+    assert counts == LIFE, str(counts)
+
+
+def test_an_http_registration_reads_the_caller_once_and_answers_without_rereading_the_case(world, api):
+    token = Token.objects.get_or_create(user=world.clerk)[0].key
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    body = {
+        "item": "MZ001",
+        "applicant": person(),
+        "received_materials": ["居民身份证", "户口簿", "家庭收入证明"],
+    }
+    api.post("/api/v1/cases/", body, format="json")
+    with CaptureQueriesContext(connection) as ctx:
+        response = api.post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201
+    # token with user, staff and org (1); permissions (2); item, enabled, number, window, case, materials,
+    # event, chain tail (8); savepoint pair (2)
+    assert len(ctx.captured_queries) == 13, [q["sql"][:80] for q in ctx.captured_queries]
