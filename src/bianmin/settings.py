@@ -177,6 +177,11 @@ BIANMIN = {
     "CALENDAR_RECHECK_SECONDS": float(os.environ.get("BIANMIN_CALENDAR_RECHECK_SECONDS", "5")),
 }
 
+# The key that signs each daily seal (日封存) lives outside the database, so someone who can only write the
+# database cannot recompute a seal. ``BIANMIN_SEAL_KEY`` wins; else a key file is generated on first use.
+SEAL_KEY = os.environ.get("BIANMIN_SEAL_KEY", "")
+SEAL_KEY_FILE = Path(os.environ.get("BIANMIN_SEAL_KEY_FILE", VAR_DIR / "seal_key")).resolve()
+
 # The address citizens reach the public pages at; printed in QR codes on notices.
 PUBLIC_BASE_URL = os.environ.get("BIANMIN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bianmin.hall import views, views_apply, views_guide, views_progress, views_screen
+from bianmin.hall import views, views_apply, views_guide, views_progress, views_screen, views_seals
 
 urlpatterns = [
     path("", views.home, name="hall-home"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("rate/<str:number>/", views_progress.rate, name="hall-rate"),
     path("screen/<str:code>/", views_screen.screen, name="hall-screen"),
     path("staff-photo/<int:pk>/", views_screen.staff_photo, name="hall-staff-photo"),
+    path("seals/<str:code>/", views_seals.seals, name="hall-seals"),
 ]

@@ -8,7 +8,10 @@ from bianmin.orgs.models import Org, OrgKind
 
 
 class Command(BaseCommand):
-    help = "Seal each center's events of a day (default: yesterday) with their root hash. Idempotent."
+    help = (
+        "Seal each center's events of a day (default: yesterday): root hash, chain tails and a signature "
+        "made with the seal key (BIANMIN_SEAL_KEY or the key file). Idempotent: an existing seal is kept."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--date", help="YYYY-MM-DD (default: yesterday)")
@@ -28,5 +31,6 @@ class Command(BaseCommand):
             seal, created = seal_day(org, day, now)
             state = "sealed" if created else "already sealed"
             self.stdout.write(
-                f"{org.code} {day} {state}: {seal.event_count} events, root {seal.root_hash[:16]}…"
+                f"{org.code} {day} {state}: {seal.event_count} events, {len(seal.tails)} chain tails, "
+                f"root {seal.root_hash[:16]}…, key {seal.key_id or '-'}"
             )
