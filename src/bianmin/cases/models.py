@@ -213,6 +213,8 @@ class Case(models.Model):
             models.Index(fields=["state", "due_date"], name="case_state_due"),
             models.Index(fields=["org", "registered_at"], name="case_org_registered"),
             models.Index(fields=["handler", "state"], name="case_handler_state"),
+            # A returning applicant is looked up by ID number at the counter (一窗受理: 老办事人免重填).
+            models.Index(fields=["applicant_id_number", "registered_at"], name="case_applicant_id"),
         ]
         permissions = [
             ("register_case", _("登记办件")),
@@ -414,8 +416,8 @@ class AuditSeal(models.Model):
     event_count = models.PositiveIntegerField(_("环节数"))
     root_hash = models.CharField(max_length=64)
     sealed_at = models.DateTimeField(_("封存时间"))
-    # Number → [event count, last hash] of every case of the org with events up to the end of the day,
-    # so an event deleted from the end of a chain later is caught.
+    # Number → [event count, last hash] at the end of the day of every case of the org with events since
+    # the previous seal (all of them for the first), so an event deleted from the end of a chain is caught.
     tails = models.JSONField(_("链尾"), default=dict)
     # Signed with a key kept outside the database, so someone with only database access cannot recompute
     # a seal after editing the day's events.
@@ -480,3 +482,34 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+def _pending_path(instance: PendingUpload, filename: str) -> str:
+    return f"pending/{uuid.uuid4().hex}{instance.extension}"
+
+
+class PendingUpload(models.Model):
+    """暂存的上传材料: a file an online applicant chose in a form that was sent back for another reason.
+
+    Browsers never refill a file input, so the file is kept for the retry under the form's hidden token
+    (``lib.forms.resubmit_token_field``), checked like any upload (type by content, size) and stored under a
+    random name. Short-lived: it becomes the case's ``Attachment`` when the application is registered, and
+    ``bianmin discard_pending_uploads`` removes what was never submitted again. No case, no staff access."""
+
+    token = models.CharField(max_length=64, db_index=True)
+    material_id = models.BigIntegerField(_("材料编号"))
+    file = models.FileField(upload_to=_pending_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("暂存的上传材料")
+        verbose_name_plural = _("暂存的上传材料")
+        ordering = ["token", "material_id", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
