@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from bianmin.catalog.actions import MATERIAL_FIELDS, VERSION_FIELDS, publish_item, version_as_data
 from bianmin.catalog.models import JointParticipant, Material, ServiceItem, ServiceItemVersion
 from bianmin.lib.errors import DomainError
+from bianmin.orgs.admin_scope import OrgScopedAdmin, ScopedInlineMixin, is_superuser, visible_org_ids
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
@@ -73,16 +74,36 @@ def _rows(formset: Any) -> list[dict[str, Any]]:
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
+class ServiceItemAdmin(OrgScopedAdmin):
+    """A center sees the items it runs or defines; only the defining county (or above) changes one."""
+
+    org_fields = ("owner", "enabled_at")
+    write_org_fields = ("owner",)
     list_display = ["code", "current", "owner", "active", "created_at", "publish_link"]
     list_filter = ["active", "owner", "current__kind", "current__category"]
     search_fields = ["code", "current__name", "current__aliases"]
     filter_horizontal = ["enabled_at"]
     readonly_fields = ["code", "owner", "current"]
+    list_select_related = ["current", "owner"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New items are published (with their first version) through the publish page of the API/actions.
         return False
+
+    def owns(self, request: HttpRequest, item: ServiceItem) -> bool:
+        return is_superuser(request) or item.owner_id in visible_org_ids(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and (obj is None or self.owns(request, obj))
+
+    def check_scope(self, request: HttpRequest, form: forms.ModelForm) -> None:
+        super().check_scope(request, form)
+        item = form.instance
+        outside = [
+            o for o in form.cleaned_data.get("enabled_at") or [] if not o.path.startswith(item.owner.path)
+        ]
+        if outside:
+            form.add_error("enabled_at", _("只能启用本县的事项"))
 
     @admin.display(description=_("发布新版本"))
     def publish_link(self, obj: ServiceItem) -> str:
@@ -106,7 +127,9 @@ class ServiceItemAdmin(admin.ModelAdmin):
         """Edit a copy of the current version and publish it as the next one; the old one stays as it was."""
         if not request.user.has_perm("catalog.publish_serviceitem"):
             raise PermissionDenied
-        item = get_object_or_404(ServiceItem.objects.select_related("current", "owner"), pk=pk)
+        item = get_object_or_404(self.get_queryset(request).select_related("current", "owner"), pk=pk)
+        if not self.owns(request, item):
+            raise PermissionDenied
         current = item.current
         if request.method == "POST":
             form = VersionForm(request.POST)
@@ -163,13 +186,20 @@ class ServiceItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceItemVersion)
-class ServiceItemVersionAdmin(admin.ModelAdmin):
+class ServiceItemVersionAdmin(OrgScopedAdmin):
     """Versions are read-only once published: a change is a new version (see ``catalog.actions.publish_item``)."""
 
-    list_display = ["name", "item", "version", "kind", "statutory_days", "promised_days", "published_at"]
+    org_fields = ("item__owner", "item__enabled_at")
+    list_display = ["name", "item_code", "version", "kind", "statutory_days", "promised_days", "published_at"]
     list_filter = ["kind", "category", "department", "online_allowed", "proxy_allowed"]
     search_fields = ["name", "item__code", "implementation_code", "aliases"]
     inlines = [MaterialInline, JointParticipantInline]
+    list_select_related = ["item"]
+    field_labels = {"item": _("事项")}
+
+    @admin.display(description=_("基本编码"), ordering="item__code")
+    def item_code(self, obj: ServiceItemVersion) -> str:
+        return obj.item.code
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
