@@ -1,7 +1,8 @@
 """Printed notices (文书): the stored HTML as issued, with a print bar that stays off the paper; and its PDF.
 
 The stored HTML is served unchanged apart from the bar inserted after ``<body>``: its SHA-256 proves a
-reprint is the document that was issued, so it is never re-rendered here.
+reprint is the document that was issued, so it is never re-rendered here. The PDF is rendered from it on the
+first download and stored (``cases.pdf``): every later copy is those bytes, served like the API's.
 """
 
 from __future__ import annotations

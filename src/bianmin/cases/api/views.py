@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -158,12 +159,34 @@ class NoticeHtmlView(APIView):
         return HttpResponse(notice.html, content_type="text/html; charset=utf-8")
 
 
+class PDFRenderer(BaseRenderer):
+    """Bytes that already are a PDF, for ``Accept: application/pdf`` (or ``?format=pdf``)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
+        return data
+
+
 class NoticePdfView(APIView):
+    """The notice as PDF: rendered on the first download and stored, so every copy is byte-identical."""
+
+    renderer_classes = [PDFRenderer]
+
     @extend_schema(responses={(200, "application/pdf"): bytes}, summary=gettext_lazy("文书(PDF)"))
-    def get(self, request: Request, pk: int) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> Response:
         notice = _scoped_notice(request, pk)
-        response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="notice-{notice.pk}.pdf"'
+        disposition = f'inline; filename="notice-{notice.pk}.pdf"'
+        return Response(notice_pdf(notice), headers={"Content-Disposition": disposition})
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # An error has no PDF to show: it keeps the API's {code, detail} JSON whatever the client accepts.
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
         return response
 
 
