@@ -109,7 +109,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = self.get_object()
         return Response(
             s.NoticeSerializer(
-                case.notices.order_by("issued_at", "id"), many=True, context={"request": request}
+                case.notices.order_by("issued_at", "id").defer("html", "pdf"),
+                many=True,
+                context={"request": request},
             ).data
         )
 
