@@ -1,421 +1,292 @@
-"""Benchmark of the case engine: full lives through the actions vs. plain SQL, registrations over HTTP
-against gunicorn, and the overdue query at a large number of cases.
+"""Benchmark of the case engine: full lives through the actions against the same statements in plain SQL.
 
-Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` is set (that database is migrated and its case
-tables emptied: give it a database of its own), else on a SQLite file under ``var/``. Django must not be
-set up before ``prepare_environment`` runs.
+Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` is set (that database is migrated and its case tables
+emptied: give it a database of its own), else on a SQLite file under ``var/``. Django must not be set up
+before ``prepare_environment`` runs. The world (a county, its center with nine windows, eight staff, one
+real item) is shared with ``bench_http`` and ``bench_pages``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import equal_work
+
 ROOT = Path(__file__).resolve().parents[1]
-VALID_ID = "11010519491231002X"
-MATERIALS = ["居民身份证", "户口簿"]
+STAFF = 8  # clerks of the bench center, each also a handler; the first is the one whose pages are measured
 
 
 def prepare_environment() -> str:
     url = os.environ.get("BIANMIN_BENCH_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bianmin.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
     return url
 
 
-def _world() -> dict[str, Any]:
-    """A county, one town with its 民政 window, a clerk (also handler) and one promised item."""
+@dataclass
+class World:
+    county: Any
+    town: Any
+    other_town: Any
+    windows: list[Any]  # the bench center's nine windows, in hall order
+    user: Any  # clerk at window 1 (民政), also a handler: the one whose pages are measured
+    staff_users: list[Any]  # every clerk of the bench center, ``user`` first
+    other_user: Any  # a clerk of the other center
+    item: Any
+    snapshot: dict[str, Any]
+
+
+def _staff_user(username: str, name: str, org: Any, window: Any) -> Any:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from bianmin.catalog.actions import enable_item, publish_item
-    from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
-    from bianmin.orgs.roles import Role, ensure_roles
+    from bianmin.orgs.models import Staff, WindowPost
+    from bianmin.orgs.roles import Role
 
-    ensure_roles()
-    county, _ = Org.objects.get_or_create(
-        code="990001", defaults={"kind": OrgKind.COUNTY, "name": "基准县中心"}
-    )
-    town, _ = Org.objects.get_or_create(
-        code="990001100", defaults={"kind": OrgKind.TOWN, "name": "基准镇中心", "parent": county}
-    )
-    window, _ = Window.objects.get_or_create(org=town, code="MZ", defaults={"name": "民政", "number": 1})
-    user, created = get_user_model().objects.get_or_create(username="bench-clerk")
+    user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_unusable_password()
         user.save()
         for role in (Role.CLERK, Role.HANDLER):
             user.groups.add(Group.objects.get(name=role))
-        staff = Staff.objects.create(user=user, org=town, name="基准员")
+        staff = Staff.objects.create(user=user, org=org, name=name)
         WindowPost.objects.create(staff=staff, window=window, post="A")
-    if not publish_item.__module__:  # pragma: no cover - keeps linters quiet about unused import paths
-        raise RuntimeError
+    return get_user_model().objects.select_related("staff").get(pk=user.pk)
+
+
+def world() -> World:
+    """A county, the bench center with the nine windows of the demo's standard, eight clerks and the demo's
+    临时救助申请 as item ``BENCH1`` (four mandatory materials, a snapshot of realistic size); idempotent."""
+    from bianmin.catalog.actions import enable_item, publish_item
     from bianmin.catalog.models import ServiceItem
+    from bianmin.catalog.selectors import version_snapshot
+    from bianmin.demo.catalog_data import ITEMS, WINDOWS
+    from bianmin.orgs.models import Org, OrgKind, Window
+    from bianmin.orgs.roles import ensure_roles
 
-    if not ServiceItem.objects.filter(code="BENCH1").exists():
+    ensure_roles()
+    county, _ = Org.objects.get_or_create(
+        code="990001", defaults={"kind": OrgKind.COUNTY, "name": "基准县政务服务中心", "short_name": "基准县"}
+    )
+    town, _ = Org.objects.get_or_create(
+        code="990001100",
+        defaults={
+            "kind": OrgKind.TOWN,
+            "name": "基准镇便民服务中心",
+            "short_name": "基准镇",
+            "parent": county,
+        },
+    )
+    other, _ = Org.objects.get_or_create(
+        code="990001101",
+        defaults={"kind": OrgKind.TOWN, "name": "邻镇便民服务中心", "short_name": "邻镇", "parent": county},
+    )
+    windows = [
+        Window.objects.get_or_create(org=town, code=code, defaults={"name": name, "number": i})[0]
+        for i, (code, name, _departments) in enumerate(WINDOWS, start=1)
+    ]
+    other_window = Window.objects.get_or_create(
+        org=other, code="MZ", defaults={"name": "民政窗口", "number": 1}
+    )[0]
+    staff_users = [
+        _staff_user(f"bench-clerk{'' if i == 0 else i}", f"基准员{i + 1}", town, windows[i % len(windows)])
+        for i in range(STAFF)
+    ]
+    other_user = _staff_user("bench-neighbour", "邻镇员", other, other_window)
+    source = next(i for i in ITEMS if i["code"] == "MZ003")  # 临时救助申请
+    current = ServiceItem.objects.filter(code=equal_work.ITEM_CODE).values_list("current__name", flat=True)
+    if list(current) != [source["data"]["name"]]:  # a database from an older bench: publish the item anew
         publish_item(
-            owner=county,
-            code="BENCH1",
-            data={
-                "name": "基准事项",
-                "kind": "promised",
-                "statutory_days": 20,
-                "promised_days": 10,
-                "window_codes": ["MZ"],
-                "legal_basis": "基准",
-            },
-            materials=[{"name": "居民身份证"}, {"name": "户口簿", "copies": 1}],
+            owner=county, code=equal_work.ITEM_CODE, data=source["data"], materials=source["materials"]
         )
-    enable_item(ServiceItem.objects.get(code="BENCH1"), town)
-    user = get_user_model().objects.get(username="bench-clerk")
-    return {"county": county, "town": town, "window": window, "user": user}
+    item = ServiceItem.objects.select_related("current").get(code=equal_work.ITEM_CODE)
+    enable_item(item, town)
+    enable_item(item, other)
+    assert item.current is not None
+    return World(
+        county=county,
+        town=town,
+        other_town=other,
+        windows=windows,
+        user=staff_users[0],
+        staff_users=staff_users,
+        other_user=other_user,
+        item=item,
+        snapshot=version_snapshot(item.current),
+    )
 
 
-def _empty_cases() -> None:
+def empty_cases() -> None:
+    """Every case row and what hangs off it (events, notices, ratings …), and the numbering counters."""
+    from django.apps import apps
     from django.db import connection
 
-    from bianmin.cases import models as m
-    from bianmin.feedback.models import Rating
-
-    tables = [
-        Rating,
-        m.OneTimeNoticeBreach,
-        m.Attachment,
-        m.AuditSeal,
-        m.CaseEvent,
-        m.Notice,
-        m.JointTask,
-        m.CaseMaterial,
-        m.Case,
-        m.Counter,
+    case_models = list(apps.get_app_config("cases").get_models())
+    # Other apps' rows that point at cases (ratings, complaints …): found from the models, not listed by hand.
+    dependants = [
+        m
+        for m in apps.get_models()
+        if m not in case_models
+        and any(f.is_relation and f.related_model in case_models for f in m._meta.concrete_fields)
     ]
+    tables = [m._meta.db_table for m in dependants + case_models]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE " + ", ".join(t._meta.db_table for t in tables) + " CASCADE")
+            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
         else:
-            for t in tables:
-                cursor.execute(f"DELETE FROM {t._meta.db_table}")
+            with connection.constraint_checks_disabled():
+                for t in tables:
+                    cursor.execute(f'DELETE FROM "{t}"')
 
 
-def lifecycles(world: dict[str, Any], lives: int) -> float:
-    """Lives per second: register → accept → assign → conclude → deliver → archive, all through actions."""
-    from bianmin.cases import actions
-
-    user = world["user"]
-    applicant = {"kind": "person", "name": "张三", "id_number": VALID_ID}
-    start = time.perf_counter()
-    for _ in range(lives):
-        case = actions.register(
-            actor=user, item_code="BENCH1", applicant=applicant, received_materials=MATERIALS
-        )
-        actions.accept(case, actor=user)
-        actions.assign(case, actor=user, handler=user)
-        actions.conclude(case, actor=user, result="granted")
-        actions.deliver(case, actor=user, method="window", collected_by="张三")
-        actions.archive(case, actor=user)
-    return lives / (time.perf_counter() - start)
+# --------------------------------------------------------------------------------------------- lives
 
 
-def plain_sql_lifecycles(world: dict[str, Any], lives: int) -> float:
-    """The same lives as bare INSERTs/UPDATEs, one transaction per step: the floor the actions sit on."""
-    from django.db import connection, transaction
-    from django.utils import timezone
+@dataclass
+class Timed:
+    per_step: dict[str, list[float]]
 
-    from bianmin.cases.models import Case, CaseEvent, CaseMaterial
-
-    town, user = world["town"], world["user"]
-    from bianmin.catalog.models import ServiceItem
-
-    item = ServiceItem.objects.select_related("current").get(code="BENCH1")
-    case_t, ev_t, mat_t = Case._meta.db_table, CaseEvent._meta.db_table, CaseMaterial._meta.db_table
-    steps = ["accepted", "in_progress", "concluded", "delivered", "archived"]
-    start = time.perf_counter()
-    for i in range(lives):
-        now = timezone.now()
-        with transaction.atomic(), connection.cursor() as c:
-            c.execute(
-                f"INSERT INTO {case_t} (org_id, number, query_code, item_id, item_version_id, item_snapshot, kind,"
-                " channel, state, applicant_kind, applicant_name, applicant_id_type, applicant_id_number,"
-                " applicant_credit_code, applicant_phone, applicant_address, agent_name, agent_id_number,"
-                " agent_phone, agent_authorization, registered_at, base_days, extended_days, suspended_days,"
-                " due_provisional, suspension_type, result, result_reason, certificate_name, certificate_number,"
-                " delivery_method, collected_by, close_reason, event_count, last_hash, first_contact_id,"
-                " registered_by_id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'','','','','','','',%s,0,0,0,"
-                " %s,'','','','','','','','',1,'',%s,%s)",
-                [
-                    town.pk,
-                    f"SQL{i:012d}",
-                    "123456",
-                    item.pk,
-                    item.current_id,
-                    "{}",
-                    "promised",
-                    "window",
-                    "submitted",
-                    "person",
-                    "张三",
-                    "resident_id",
-                    VALID_ID,
-                    now,
-                    False,
-                    user.pk,
-                    user.pk,
-                ],
-            )
-            c.execute(f"SELECT id FROM {case_t} WHERE number = %s", [f"SQL{i:012d}"])
-            case_id = c.fetchone()[0]
-            for pos, name in enumerate(MATERIALS):
-                c.execute(
-                    f"INSERT INTO {mat_t} (case_id, position, name, mandatory, originals, copies, received,"
-                    " received_original, received_copies, pages, note) VALUES (%s,%s,%s,%s,1,0,%s,%s,0,0,'')",
-                    [case_id, pos, name, True, True, True],
-                )
-            c.execute(
-                f"INSERT INTO {ev_t} (case_id, org_id, seq, type, actor_id, actor_name, at, from_state, to_state,"
-                " data, prev_hash, hash) VALUES (%s,%s,1,'register',%s,'',%s,'','submitted','{}','','')",
-                [case_id, town.pk, user.pk, now],
-            )
-        for seq, state in enumerate(steps, start=2):
-            with transaction.atomic(), connection.cursor() as c:
-                c.execute(
-                    f"UPDATE {case_t} SET state = %s, event_count = %s WHERE id = %s", [state, seq, case_id]
-                )
-                c.execute(
-                    f"INSERT INTO {ev_t} (case_id, org_id, seq, type, actor_id, actor_name, at, from_state,"
-                    " to_state, data, prev_hash, hash) VALUES (%s,%s,%s,%s,%s,'',%s,'',%s,'{}','','')",
-                    [case_id, town.pk, seq, state, user.pk, now, state],
-                )
-    return lives / (time.perf_counter() - start)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def api_register(world: dict[str, Any], requests: int, clients: int) -> dict[str, float]:
-    """Registrations per second and p95 latency over HTTP against gunicorn, with concurrent clients."""
-    from rest_framework.authtoken.models import Token
-
-    token = Token.objects.get_or_create(user=world["user"])[0].key
-    port = _free_port()
-    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "ERROR"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bianmin.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/api/v1/cases/"
-    body = json.dumps(
-        {
-            "item": "BENCH1",
-            "channel": "window",
-            "received_materials": MATERIALS,
-            "applicant": {"kind": "person", "name": "张三", "id_number": VALID_ID},
-        }
-    ).encode()
-    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
-
-    def one() -> float:
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
         began = time.perf_counter()
-        req = urllib.request.Request(url, data=body, headers=headers, method="POST")
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            if resp.status != 201:
-                raise RuntimeError(f"registration answered {resp.status}")
-            resp.read()
-        return time.perf_counter() - began
-
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/items/", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        for _ in range(clients):  # warm both workers
-            one()
-        latencies: list[float] = []
-        lock = threading.Lock()
-        per_client = requests // clients
-
-        def client() -> None:
-            mine = [one() for _ in range(per_client)]
-            with lock:
-                latencies.extend(mine)
-
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - start
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    latencies.sort()
-    return {
-        "api_register_per_s": round(len(latencies) / elapsed, 1),
-        "api_register_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
-        "api_register_median_ms": round(statistics.median(latencies) * 1000, 1),
-        "api_requests": len(latencies),
-        "api_clients": clients,
-    }
+        yield
+        self.per_step.setdefault(name, []).append(time.perf_counter() - began)
 
 
-def bulk_cases(world: dict[str, Any], count: int, today: dt.date) -> None:
-    """``count`` cases in one INSERT … SELECT, spread over five years."""
-    from django.db import connection, transaction
+def _own_user(w: World) -> World:
+    """The world with a user object of this thread's own: its permission and staff caches are not shared."""
+    from django.contrib.auth import get_user_model
 
-    from bianmin.cases.models import Case
-    from bianmin.catalog.models import ServiceItem
-
-    item = ServiceItem.objects.get(code="BENCH1")
-    t = Case._meta.db_table
-    cols = (
-        "org_id, number, query_code, item_id, item_version_id, item_snapshot, kind, channel, state,"
-        " applicant_kind, applicant_name, applicant_id_type, applicant_id_number, applicant_credit_code,"
-        " applicant_phone, applicant_address, agent_name, agent_id_number, agent_phone, agent_authorization,"
-        " registered_at, base_days, extended_days, suspended_days, due_date, due_provisional,"
-        " suspension_type, result, result_reason, certificate_name, certificate_number, delivery_method,"
-        " collected_by, close_reason, event_count, last_hash, window_id"
-    )
-    # A county's ledger: most cases long archived, one in fifty still running and registered in the last
-    # forty days, so about a quarter of the running ones are past their due date.
-    state = "CASE WHEN n %% 50 = 0 THEN 'in_progress' WHEN n %% 50 = 1 THEN 'accepted' ELSE 'archived' END"
-    if connection.vendor == "postgresql":
-        series = "SELECT n FROM generate_series(1, %s) AS n"
-        age = "(CASE WHEN n %% 50 < 2 THEN n %% 40 ELSE n %% 1800 END)"
-        due = f"(%s::date - {age}::int + 14)"
-        reg = f"(%s::timestamptz - make_interval(days => {age}::int))"
-    else:
-        series = (
-            "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) SELECT n FROM s"
-        )
-        age = "(CASE WHEN n %% 50 < 2 THEN n %% 40 ELSE n %% 1800 END)"
-        due = f"date(%s, '-' || {age} || ' days', '+14 days')"
-        reg = f"datetime(%s, '-' || {age} || ' days')"
-    sql = (
-        f"INSERT INTO {t} ({cols}) SELECT %s, 'B' || n, '000000', %s, %s, '{{}}', 'promised', 'window', {state},"
-        f" 'person', '张三', 'resident_id', '', '', '', '', '', '', '', '', {reg}, 10, 0, 0, {due}, false,"
-        f" '', '', '', '', '', '', '', '', 0, '', %s FROM ({series}) AS g"
-    )
-    start_ts = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
-    with transaction.atomic(), connection.cursor() as c:
-        params: list[Any] = [
-            world["town"].pk,
-            item.pk,
-            item.current_id,
-            start_ts.isoformat(),
-            today.isoformat(),
-            world["window"].pk,
-            count,
-        ]
-        if connection.vendor != "postgresql":
-            params = [
-                world["town"].pk,
-                item.pk,
-                item.current_id,
-                start_ts.strftime("%Y-%m-%d %H:%M:%S"),
-                today.isoformat(),
-                world["window"].pk,
-                count,
-            ]
-        c.execute(sql, params)
-    with connection.cursor() as c:
-        # Fresh statistics (and, on PostgreSQL, a visibility map) as a routinely vacuumed database has.
-        c.execute(f"VACUUM ANALYZE {t}" if connection.vendor == "postgresql" else f"ANALYZE {t}")
+    user = get_user_model().objects.select_related("staff").get(pk=w.user.pk)
+    return World(**{**w.__dict__, "user": user})
 
 
-def overdue_query(world: dict[str, Any], today: dt.date, repeats: int = 7) -> dict[str, float]:
-    """The board's two questions at scale: how many are overdue at this center, and the first page of them."""
-    from bianmin.cases.models import Case
-    from bianmin.cases.selectors import overdue
-
-    cases = Case.objects.filter(org=world["town"])
-    counts, pages = [], []
-    total = 0
-    for _ in range(repeats):
-        began = time.perf_counter()
-        total = overdue(cases, today).count()
-        counts.append(time.perf_counter() - began)
-        began = time.perf_counter()
-        list(overdue(cases, today).order_by("due_date", "id").values("number", "due_date")[:50])
-        pages.append(time.perf_counter() - began)
-    return {
-        "overdue_query_ms": round(statistics.median(counts) * 1000, 2),
-        "overdue_first_page_ms": round(statistics.median(pages) * 1000, 2),
-        "overdue_found": total,
-    }
-
-
-def run(
-    *, lives: int = 300, api_requests: int = 400, clients: int = 8, big: int = 1_000_000
-) -> dict[str, Any]:
+def in_threads(threads: int, work: Callable[[int], None]) -> float:
+    """Run ``work(thread_index)`` in ``threads`` threads, each on its own database connection, all started
+    together after their warm-up; answers the wall-clock seconds of the timed part."""
     from django.db import connection
-    from django.utils import timezone
 
-    world = _world()
-    _empty_cases()
-    lifecycles(world, 20)  # warm caches (templates, calendar) outside the timing
-    actions_rate = lifecycles(world, lives)
-    sql_rate = plain_sql_lifecycles(world, lives)
+    barrier = threading.Barrier(threads + 1)
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            connection.ensure_connection()
+            barrier.wait()
+            work(k)
+        except BaseException as e:  # noqa: BLE001 - reported to the caller below
+            errors.append(e)
+            barrier.abort()
+        finally:
+            connection.close()
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in pool:
+        t.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for t in pool:
+        t.join()
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise errors[0]
+    return elapsed
+
+
+def compare_rates(w: World, lives: int, threads: int, rounds: int = 4) -> dict[str, float]:
+    """Lives per second through the actions and as plain SQL, ``lives`` of each spread over ``threads``
+    connections. The two alternate in ``rounds`` (A B, B A, …) so a drift of the shared machine's speed
+    falls on both; each thread warms up with one life of each first."""
+    per_round = max(1, lives // (threads * rounds))
+    kinds: dict[str, list[Callable[[], Any]]] = {"actions": [], "plain_sql": []}
+    lock = threading.Lock()
+
+    def prepare(k: int) -> None:
+        own = _own_user(w)
+        made = {"actions": lambda: equal_work.action_life(own), "plain_sql": equal_work.SqlLife(own).life}
+        for life in made.values():
+            life()
+        with lock:
+            for kind, life in made.items():
+                kinds[kind].append(life)
+
+    in_threads(threads, prepare)
+    elapsed = {kind: 0.0 for kind in kinds}
+    for r in range(rounds):
+        for kind in kinds if r % 2 == 0 else reversed(list(kinds)):
+            runners = kinds[kind]
+
+            def work(k: int, runners: list[Callable[[], Any]] = runners) -> None:
+                for _ in range(per_round):
+                    runners[k]()
+
+            elapsed[kind] += in_threads(threads, work)
+    done = per_round * threads * rounds
+    return {kind: done / seconds for kind, seconds in elapsed.items()}
+
+
+def run(*, lives: int = 200, threads: tuple[int, ...] = (1, 4)) -> dict[str, Any]:
+    from django.db import connection
+
+    w = world()
+    empty_cases()
+    for _ in range(3):  # warm caches (templates, calendar, snapshots) before anything is counted or timed
+        equal_work.action_life(w)
+    sql = equal_work.SqlLife(w)
+    sql.life()
+    action_statements = equal_work.statements_per_step(lambda step: equal_work.action_life(w, step))
+    sql_statements = equal_work.statements_per_step(sql.life)
+
+    # One connection, step by step: where the time of a life goes.
+    action_timed, sql_timed = Timed({}), Timed({})
+    step_lives = max(20, lives // 4)
+    for _ in range(step_lives):
+        equal_work.action_life(w, action_timed.step)
+        sql.life(sql_timed.step)
+
     results: dict[str, Any] = {
         "database": connection.vendor,
-        "lifecycles_per_s": round(actions_rate, 1),
-        "plain_sql_lifecycles_per_s": round(sql_rate, 1),
-        "lifecycle_overhead_ratio": round(sql_rate / actions_rate, 2),
+        "life": " → ".join(equal_work.STEPS),
+        "statements_per_step": {
+            s: {"actions": action_statements[s], "plain_sql": sql_statements[s]} for s in equal_work.STEPS
+        },
+        "statements_per_life": {
+            "actions": sum(action_statements.values()),
+            "plain_sql": sum(sql_statements.values()),
+        },
+        "step_ms_median": {
+            s: {
+                "actions": round(statistics.median(action_timed.per_step[s]) * 1000, 2),
+                "plain_sql": round(statistics.median(sql_timed.per_step[s]) * 1000, 2),
+                "ratio": round(
+                    statistics.median(action_timed.per_step[s]) / statistics.median(sql_timed.per_step[s]), 2
+                ),
+            }
+            for s in equal_work.STEPS
+        },
         "lives": lives,
     }
-    _empty_cases()
-    results.update(api_register(world, api_requests, clients))
-    _empty_cases()
-    today = timezone.localdate()
-    began = time.perf_counter()
-    bulk_cases(world, big, today)
-    results["bulk_insert_s"] = round(time.perf_counter() - began, 1)
-    results["cases_in_table"] = big
-    results.update(overdue_query(world, today))
-    _empty_cases()
+    for n in threads:
+        rates = compare_rates(w, lives, n)
+        results[f"connections_{n}"] = {
+            "actions_lives_per_s": round(rates["actions"], 1),
+            "plain_sql_lives_per_s": round(rates["plain_sql"], 1),
+            "ratio": round(rates["plain_sql"] / rates["actions"], 2),
+            "target_ratio_max": 2.5,
+        }
     return results
-
-
-if __name__ == "__main__":
-    prepare_environment()
-    print(json.dumps(run(big=int(os.environ.get("BENCH_CASES", "1000000"))), indent=2))
