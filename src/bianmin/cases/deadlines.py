@@ -1,6 +1,6 @@
 """Due dates and warning levels (限时办结, 电子监察), pure functions of the case's numbers and the calendar.
 
-``today`` is always passed in; nothing here reads the clock.
+``today`` (and ``now`` where the time of day matters) is always passed in; nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import Case, CaseState
 from bianmin.catalog.models import CaseKind
+from bianmin.orgs.models import Org
 from bianmin.workdays.calendar import DueDate, WorkCalendar
 from bianmin.workdays.services import add_workdays, get_calendar
 
@@ -33,16 +35,30 @@ def case_due(kind: str, accepted_on: dt.date, days: int, region: str) -> DueDate
 
 
 def warning_level(
-    due: dt.date | None, today: dt.date, calendar: WorkCalendar, *, running: bool = True
+    due: dt.date | None,
+    today: dt.date,
+    calendar: WorkCalendar,
+    *,
+    running: bool = True,
+    same_day: bool = False,
+    day_over: bool = False,
 ) -> str:
     """预警 when at most N working days are left, 黄牌 when overdue, 红牌 when overdue ≥ M working days.
 
     A case is overdue when it was not concluded by the end of its due date (民法典 Art. 203). The calendar
     is passed in so a list of cases looks it up once, not once per row.
+
+    ``same_day``: an instant case (即办件), promised for the day it was accepted. On that day it is on time
+    while the center is open — a warning the moment it is accepted would only be noise (DESIGN.md "Instant
+    cases must be concluded the same day"; 003 曾家镇: 即办件…即收即办，当场办结) — and in warning once
+    the day's business is over (``day_over``, after closing time) without a conclusion; from the next
+    working day on it is late like any case.
     """
     if due is None or not running:
         return WarningLevel.NORMAL
     conf = settings.BIANMIN
+    if same_day and today == due:
+        return WarningLevel.WARNING if day_over else WarningLevel.NORMAL
     if today <= due:
         left = calendar.workdays_between(today, due)
         return WarningLevel.WARNING if left <= conf["WARNING_DAYS_LEFT"] else WarningLevel.NORMAL
@@ -57,16 +73,28 @@ def workdays_left(due: dt.date | None, today: dt.date, calendar: WorkCalendar) -
     return calendar.workdays_between(today, due)
 
 
+def closing_time(org: Org, day: dt.date) -> dt.time | None:
+    """When the center's business ends on ``day`` (its office hours for the season), or None when it has
+    no office hours on record: then the day ends at 24:00 (民法典 Art. 203)."""
+    hours = org.office_hours_on(day)
+    return hours.afternoon_end if hours is not None else None
+
+
 class Deadlines:
-    """Warning levels and working days left for the cases of one request, against one ``today``.
+    """Warning levels and working days left for the cases of one request, against one ``today`` and, for
+    instant cases due today, one ``now`` (is the center's day over?).
 
     The calendar is looked up once per center: ``get_calendar`` checks a stamp in the database, so doing
-    it per row would make a list page N+1. Pages and the API share one per request.
+    it per row would make a list page N+1. Pages and the API share one per request. Office hours are read
+    once per center too, and only when an instant case due today is shown. Without ``now`` the day is
+    taken as not over yet.
     """
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, now: dt.datetime | None = None) -> None:
         self.today = today
+        self.now = now
         self._calendars: dict[int, WorkCalendar] = {}
+        self._day_over: dict[int, bool] = {}
 
     def calendar(self, case: Case) -> WorkCalendar:
         calendar = self._calendars.get(case.org_id)
@@ -74,11 +102,31 @@ class Deadlines:
             calendar = self._calendars[case.org_id] = get_calendar(case.org.region_code)
         return calendar
 
+    def day_over(self, case: Case) -> bool:
+        """Whether the case's center has closed for today (its office hours' end has passed at ``now``)."""
+        if self.now is None:
+            return False
+        over = self._day_over.get(case.org_id)
+        if over is None:
+            closes = closing_time(case.org, self.today)
+            local = timezone.localtime(self.now)
+            over = local.date() > self.today or (
+                local.date() == self.today and closes is not None and local.time() >= closes
+            )
+            self._day_over[case.org_id] = over
+        return over
+
     def level(self, case: Case) -> str:
         if case.due_date is None:
             return WarningLevel.NORMAL
+        same_day = case.kind == CaseKind.INSTANT
         return warning_level(
-            case.due_date, self.today, self.calendar(case), running=case.state in CaseState.running_states()
+            case.due_date,
+            self.today,
+            self.calendar(case),
+            running=case.state in CaseState.running_states(),
+            same_day=same_day,
+            day_over=same_day and case.due_date == self.today and self.day_over(case),
         )
 
     def left(self, case: Case) -> int | None:

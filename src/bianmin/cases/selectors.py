@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from bianmin.cases.models import Case, CaseState
+from bianmin.cases.models import Case, CaseState, PendingUpload
 from bianmin.orgs.models import OrgKind
 from bianmin.orgs.selectors import staff_of, visible_orgs
 from bianmin.workdays.services import add_workdays
@@ -95,3 +95,13 @@ def per_window_counts(cases: QuerySet[Case], today: dt.date) -> list[dict[str, A
         .order_by("window__number")
     )
     return list(rows)
+
+
+def held_uploads(token: str) -> dict[int, PendingUpload]:
+    """The files held for an online application form (``actions.hold_upload``), the latest per material."""
+    held: dict[int, PendingUpload] = {}
+    if not token:
+        return held
+    for row in PendingUpload.objects.filter(token=token[:64]).order_by("material_id", "-id"):
+        held.setdefault(row.material_id, row)
+    return held

@@ -13,12 +13,14 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from stdnum.cn import ric
 
 from bianmin.cases import actions
 from bianmin.cases.models import Case
 from bianmin.catalog.models import ServiceItem
+from bianmin.demo.scans import demo_pdf, demo_png
 from bianmin.feedback.actions import rate
 from bianmin.orgs.models import Org
 
@@ -116,7 +118,11 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         # 低保: the household survey is on record; the village's review and the public notice are still to come.
         for step in case.item_snapshot.get("mandatory_steps", [])[:1]:
             actions.record_step(
-                case, actor=handler, step=step, note="家庭成员及收入情况属实", now=_at(day + dt.timedelta(days=1), 30)
+                case,
+                actor=handler,
+                step=step,
+                note="家庭成员及收入情况属实",
+                now=_at(day + dt.timedelta(days=1), 30),
             )
 
     # Accepted long enough ago to be due soon, due today, or overdue by a few working days (warning/yellow/red).
@@ -200,6 +206,44 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
             now=_at(today, 45),
         )
 
+    def online(code: str, minute: int, scans: int, applicant: tuple[str, str], address: str) -> None:
+        """A citizen's online application with the first ``scans`` mandatory materials uploaded: the ID
+        card as a phone photo (PNG), the others as scanned PDFs. It waits in 网上预审."""
+        item = items[code]
+        assert item.current is not None
+        mandatory = [m for m in item.current.materials.all() if m.mandatory][:scans]
+        uploads = [
+            (
+                m.pk,
+                SimpleUploadedFile(f"{m.name}.png", demo_png(), content_type="image/png")
+                if i == 0
+                else SimpleUploadedFile(
+                    f"{m.name}.pdf", demo_pdf(f"{item.code} scan {i + 1}"), "application/pdf"
+                ),
+            )
+            for i, m in enumerate(mandatory)
+        ]
+        actions.register(
+            actor=None,
+            org=towns[0],
+            channel="online",
+            item_code=code,
+            uploads=uploads,
+            now=_at(today, minute),
+            applicant={
+                "kind": "person",
+                "name": applicant[0],
+                "id_number": _valid(applicant[1]),
+                "phone": f"1390797{rng.randint(1000, 9999)}",
+                "address": address,
+            },
+        )
+
+    def online_applications() -> None:
+        # 网上预审: one complete (the clerk can accept it), one without its 致困原因证明 (to send back).
+        online("MZ004", 10, 3, APPLICANTS[5], "象湖镇罗汉岩村")
+        online("MZ003", 50, 2, APPLICANTS[6], "象湖镇红都大道12号")
+
     def other_town() -> None:
         case, day = new("MZ004", 3, 60, actor=users["clerk2"])
         actions.accept(case, actor=users["clerk2"], now=_at(day, 65))
@@ -214,6 +258,7 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         waiting,
         by_agent,
         other_town,
+        online_applications,
     ]
     before = Case.objects.count()
     for scenario in scenarios:

@@ -18,7 +18,14 @@ from bianmin.cases.actions.handling import (
     resume,
     suspend,
 )
-from bianmin.cases.actions.intake import Idempotency, form_idempotency, register
+from bianmin.cases.actions.intake import Idempotency, applicant_problems, form_idempotency, register
+from bianmin.cases.actions.uploads import (
+    check_upload,
+    discard_held,
+    discard_stale_uploads,
+    hold_upload,
+    valid_token,
+)
 
 __all__ = [
     "ACTIONS",
@@ -28,6 +35,12 @@ __all__ = [
     "form_idempotency",
     "Outcome",
     "lock_case",
+    "applicant_problems",
+    "check_upload",
+    "hold_upload",
+    "discard_held",
+    "discard_stale_uploads",
+    "valid_token",
     "register",
     "notify_missing",
     "supplement",

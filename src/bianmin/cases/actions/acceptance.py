@@ -51,8 +51,10 @@ def notify_missing(
 ) -> Outcome:
     """一次性告知: one notice listing every missing mandatory material at once (行政许可法 Art. 32(四)).
 
-    ``also_missing`` names materials marked received that turned out unusable. A later notice that asks
-    for something the first notice did not name is recorded as a breach against the first notice's clerk.
+    ``also_missing`` names materials that turned out unusable: marked received, or uploaded with an online
+    application and not usable (网上预审). The notice says which ones were unusable, so the applicant knows
+    the file they sent must be replaced. A later notice that asks for something the first notice did not
+    name is recorded as a breach against the first notice's clerk.
     """
     refs = list(also_missing)
     breach: dict[str, Any] = {}
@@ -69,6 +71,8 @@ def notify_missing(
                 "nothing_missing", _("必需材料已齐全，无需一次性告知，可直接受理"), kind="conflict"
             )
         event: dict[str, Any] = {"missing": [m.name for m in missing]}
+        if unusable:
+            event["unusable"] = [m.name for m in unusable]
         first = case.notices.filter(type=NoticeType.ONE_TIME).order_by("issued_at", "id").first()
         if first is not None and first.issued_by_id is not None:
             named_first = {m["name"] for m in first.data.get("missing", [])}
@@ -83,6 +87,7 @@ def notify_missing(
                 "originals": m.originals,
                 "copies": m.copies,
                 "note": m.note,
+                "unusable": m in unusable,
             }
             for m in missing
         ]

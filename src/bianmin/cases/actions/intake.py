@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from bianmin.cases.actions._base import (
     resolve_materials,
     set_received,
 )
+from bianmin.cases.actions.uploads import check_upload, discard_held, sha256_of
 from bianmin.cases.lifecycle import REGISTER_PERMISSION
 from bianmin.cases.models import (
     ApplicantKind,
@@ -41,84 +41,154 @@ from bianmin.cases.models import (
     IdType,
 )
 from bianmin.cases.numbering import new_query_code, next_case_number
+from bianmin.cases.selectors import held_uploads
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import version_snapshot
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import clean_credit_code, clean_phone, clean_resident_id
 from bianmin.lib.text import clean_person_name, number_text
-from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.selectors import staff_of
 
 # ---------------------------------------------------------------------------------------------- register
 
 
-def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
+class _Problems:
+    """The refusals of one set of typed details: raised at the first (``collect=False``, what ``register``
+    does) or gathered by field, so a form can show every one of them at once beside its field."""
+
+    def __init__(self, *, collect: bool) -> None:
+        self.collect = collect
+        self.found: dict[str, DomainError] = {}
+
+    def take(self, field: str, check: Callable[[], Any]) -> Any:
+        try:
+            return check()
+        except DomainError as err:
+            if not self.collect:
+                raise
+            self.found.setdefault(field, err)
+            return None
+
+
+def _applicant_fields(applicant: Mapping[str, Any], problems: _Problems) -> dict[str, Any]:
     kind = applicant.get("kind", ApplicantKind.PERSON)
     if kind not in ApplicantKind.values:
         raise DomainError(
             "invalid_applicant_kind", _("申请人类型应为 person（自然人）或 organization（单位）")
         )
-    name = clean_text(
-        clean_person_name(applicant.get("name")),
-        "applicant_name_required",
-        _("请填写申请人姓名或单位名称"),
-        max_length=100,
+    name = problems.take(
+        "name",
+        lambda: clean_text(
+            clean_person_name(applicant.get("name")),
+            "applicant_name_required",
+            _("请填写申请人姓名或单位名称"),
+            max_length=100,
+        ),
     )
-    phone = clean_phone(str(applicant.get("phone") or ""))
-    if phone is None:
-        raise DomainError("invalid_phone", _("联系电话格式不正确"))
+
+    def phone() -> str:
+        cleaned = clean_phone(str(applicant.get("phone") or ""))
+        if cleaned is None:
+            raise DomainError("invalid_phone", _("联系电话格式不正确"))
+        return cleaned
+
     fields: dict[str, Any] = {
         "applicant_kind": kind,
         "applicant_name": name,
-        "applicant_phone": phone,
+        "applicant_phone": problems.take("phone", phone),
         "applicant_address": str(applicant.get("address") or "").strip()[:200],
     }
     if kind == ApplicantKind.ORGANIZATION:
-        code = clean_credit_code(str(applicant.get("credit_code") or ""))
-        if code is None:
-            raise DomainError("invalid_credit_code", _("统一社会信用代码不正确，请核对（GB 32100 校验位）"))
-        fields["applicant_credit_code"] = code
+
+        def credit_code() -> str:
+            code = clean_credit_code(str(applicant.get("credit_code") or ""))
+            if code is None:
+                raise DomainError(
+                    "invalid_credit_code", _("统一社会信用代码不正确，请核对（GB 32100 校验位）")
+                )
+            return code
+
+        fields["applicant_credit_code"] = problems.take("credit_code", credit_code)
         return fields
     id_type = applicant.get("id_type") or IdType.RESIDENT_ID
     if id_type not in IdType.values:
         raise DomainError("invalid_id_type", _("证件类型不正确"))
-    raw = number_text(applicant.get("id_number"))
-    if id_type == IdType.RESIDENT_ID:
-        number = clean_resident_id(raw)
-        if number is None:
-            raise DomainError("invalid_id_number", _("居民身份证号码不正确，请核对（GB 11643 校验位）"))
-    else:
-        number = clean_text(raw, "id_number_required", _("请填写证件号码"), max_length=40)
-    fields.update(applicant_id_type=id_type, applicant_id_number=number)
+
+    def id_number() -> str:
+        raw = number_text(applicant.get("id_number"))
+        if id_type == IdType.RESIDENT_ID:
+            number = clean_resident_id(raw)
+            if number is None:
+                raise DomainError("invalid_id_number", _("居民身份证号码不正确，请核对（GB 11643 校验位）"))
+            return number
+        return clean_text(raw, "id_number_required", _("请填写证件号码"), max_length=40)
+
+    fields.update(applicant_id_type=id_type, applicant_id_number=problems.take("id_number", id_number))
     return fields
 
 
-def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
+def _clean_applicant(applicant: Mapping[str, Any]) -> dict[str, Any]:
+    return _applicant_fields(applicant, _Problems(collect=False))
+
+
+def _agent_fields(agent: Mapping[str, Any] | None, problems: _Problems) -> dict[str, Any]:
     if not agent:
         return {}
-    name = clean_text(
-        clean_person_name(agent.get("name")), "agent_name_required", _("请填写代理人姓名"), max_length=100
+    name = problems.take(
+        "name",
+        lambda: clean_text(
+            clean_person_name(agent.get("name")), "agent_name_required", _("请填写代理人姓名"), max_length=100
+        ),
     )
-    number = clean_resident_id(str(agent.get("id_number") or ""))
-    if number is None:
-        raise DomainError("invalid_agent_id_number", _("代理人身份证号码不正确"))
-    phone = clean_phone(str(agent.get("phone") or ""))
-    if phone is None:
-        raise DomainError("invalid_agent_phone", _("代理人电话格式不正确"))
-    authorization = clean_text(
-        agent.get("authorization"),
-        "agent_authorization_required",
-        _("请登记授权委托书（名称或编号）"),
-        max_length=200,
-    )
+
+    def id_number() -> str:
+        number = clean_resident_id(str(agent.get("id_number") or ""))
+        if number is None:
+            raise DomainError("invalid_agent_id_number", _("代理人身份证号码不正确"))
+        return number
+
+    def phone() -> str:
+        cleaned = clean_phone(str(agent.get("phone") or ""))
+        if cleaned is None:
+            raise DomainError("invalid_agent_phone", _("代理人电话格式不正确"))
+        return cleaned
+
     return {
         "agent_name": name,
-        "agent_id_number": number,
-        "agent_phone": phone,
-        "agent_authorization": authorization,
+        "agent_id_number": problems.take("id_number", id_number),
+        "agent_phone": problems.take("phone", phone),
+        "agent_authorization": problems.take(
+            "authorization",
+            lambda: clean_text(
+                agent.get("authorization"),
+                "agent_authorization_required",
+                _("请登记授权委托书（名称或编号）"),
+                max_length=200,
+            ),
+        ),
     }
+
+
+def _clean_agent(agent: Mapping[str, Any] | None) -> dict[str, Any]:
+    return _agent_fields(agent, _Problems(collect=False))
+
+
+def applicant_problems(
+    applicant: Mapping[str, Any], agent: Mapping[str, Any] | None = None
+) -> dict[str, DomainError]:
+    """Every refusal ``register`` would make of the applicant's (and the agent's) details, by field, at once:
+    "name", "phone", "id_number", "credit_code" for the applicant, "agent_name", "agent_id_number",
+    "agent_phone", "agent_authorization" for the agent. A form asks this before registering so the citizen
+    or the clerk sees all of them in one answer, in the action's own words; ``register`` checks again."""
+    problems = _Problems(collect=True)
+    _applicant_fields(applicant, problems)
+    found = dict(problems.found)
+    problems.found = {}
+    _agent_fields(agent, problems)
+    found.update({f"agent_{field}": err for field, err in problems.found.items()})
+    return found
 
 
 @dataclass(frozen=True)
@@ -161,12 +231,15 @@ def register(
     agent: Mapping[str, Any] | None = None,
     org: Org | None = None,
     uploads: Iterable[tuple[Any, Any]] = (),
+    held: str = "",
     idempotency: Idempotency | None = None,
     now: dt.datetime | None = None,
 ) -> Outcome:
     """登记: a new case in state submitted with its material checklist; the actor is its first-contact
     owner (首问责任人). ``actor`` is None for an online application, which then names its ``org`` and may
-    bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction.
+    bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction,
+    and the files ``held`` for its form's token (``uploads.hold_upload``), which become its attachments and
+    are no longer held once the case is registered.
 
     With ``idempotency``, a retry of a registration already made answers the first one's case (``replayed``)
     instead of registering it twice; the key is written in the case's own transaction. Files stored for a
@@ -175,6 +248,8 @@ def register(
     try:
         with transaction.atomic():
             if idempotency is not None and (first := _replay(idempotency)) is not None:
+                if held:  # files chosen again for a form already registered: nothing will claim them
+                    discard_held(held)
                 return first
             outcome = _register(
                 stored=stored,
@@ -186,6 +261,7 @@ def register(
                 agent=agent,
                 org=org,
                 uploads=uploads,
+                held=held,
                 now=current_time(now),
             )
             if idempotency is not None:
@@ -219,6 +295,7 @@ def _register(
     agent: Mapping[str, Any] | None,
     org: Org | None,
     uploads: Iterable[tuple[Any, Any]],
+    held: str,
     now: dt.datetime,
 ) -> Outcome:
     station = None
@@ -304,6 +381,11 @@ def _register(
         attachment = _attach(case, checklist, ref, upload, now)
         stored.append(attachment.file.name)
         uploaded.append(attachment.material.name if attachment.material else "")
+    if held:
+        for attachment in _attach_held(case, checklist, held):
+            stored.append(attachment.file.name)
+            uploaded.append(attachment.material.name if attachment.material else "")
+        discard_held(held)
     return finish(
         case,
         Step.REGISTER,
@@ -329,33 +411,43 @@ def _attach(case: Case, checklist: list[CaseMaterial], ref: Any, upload: Any, no
 
     An upload does not mark the material received: the clerk checks it before acceptance."""
     (material,) = resolve_materials(checklist, [ref])
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(
-            "file_too_large",
-            _("“%(name)s”超过 %(size)s MB")
-            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
-        raise DomainError(
-            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    content_type, extension = check_upload(upload)
     attachment = Attachment(
         case=case,
         material=material,
         original_name=str(upload.name)[:200],
-        content_type=kind[0],
-        extension=kind[1],
+        content_type=content_type,
+        extension=extension,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=sha256_of(upload),
         uploaded_at=now,
     )
-    attachment.file.save(f"upload{kind[1]}", upload, save=False)
+    attachment.file.save(f"upload{extension}", upload, save=False)
     attachment.save()
     return attachment
+
+
+def _attach_held(case: Case, checklist: list[CaseMaterial], token: str) -> list[Attachment]:
+    """The files held for the form (checked when they were held), copied to the case's folder: the latest
+    one per material of this checklist; a held file for a material the item no longer asks for is left."""
+    by_id = {m.material_id: m for m in checklist if m.material_id is not None}
+    attached = []
+    for row in held_uploads(token).values():
+        material = by_id.get(row.material_id)
+        if material is None:
+            continue
+        attachment = Attachment(
+            case=case,
+            material=material,
+            original_name=row.original_name,
+            content_type=row.content_type,
+            extension=row.extension,
+            size=row.size,
+            sha256=row.sha256,
+            uploaded_at=row.uploaded_at,
+        )
+        with row.file.open("rb") as handle:
+            attachment.file.save(f"upload{row.extension}", File(handle), save=False)
+        attachment.save()
+        attached.append(attachment)
+    return attached

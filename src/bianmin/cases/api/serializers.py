@@ -144,9 +144,11 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_warning_level(self, case: Case) -> str:
         # One calendar per center per response, not one lookup per row.
-        deadlines = self.context.setdefault(
-            "deadlines", Deadlines(self.context.get("today") or timezone.localdate())
-        )
+        deadlines = self.context.get("deadlines")
+        if deadlines is None:
+            now = self.context.get("now") or timezone.now()
+            today = self.context.get("today") or timezone.localdate(now)
+            deadlines = self.context["deadlines"] = Deadlines(today, now)
         return deadlines.level(case)
 
 

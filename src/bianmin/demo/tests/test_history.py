@@ -34,6 +34,11 @@ def test_history_covers_the_board_and_is_built_once():
     assert overdue(Case.objects.all(), today).exists()
     assert Rating.objects.filter(level__gte=4).exists()
     assert Case.objects.filter(channel="agent_station").exists()
+    # 网上预审 has two online applications with uploads waiting at 象湖镇, one of them incomplete
+    waiting = Case.objects.filter(channel="online", state="submitted", org__code="360781100")
+    assert waiting.count() == 2
+    assert sorted(c.attachments.count() for c in waiting) == [2, 3]
+    assert {a.content_type for c in waiting for a in c.attachments.all()} == {"image/png", "application/pdf"}
     # the trail written through the actions verifies
     assert verify_all()[1] is None
     # a second run adds nothing
