@@ -27,7 +27,6 @@ messages: $(VENV)/.installed
 
 demo: install messages
 	$(BIN)/bianmin migrate --no-input -v 0
-	$(BIN)/bianmin createcachetable
 	$(BIN)/bianmin demo
 	@echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/gunicorn bianmin.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -

@@ -6,6 +6,7 @@ run, debug off. ``DATABASE_URL`` switches to PostgreSQL.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -24,6 +25,10 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def _secret_key() -> str:
@@ -53,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "bianmin.security",
     "bianmin.orgs",
     "bianmin.catalog",
     "bianmin.workdays",
@@ -68,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known (its 400 answer is translated), before anything reads the database.
+    "bianmin.lib.middleware.RejectControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,6 +155,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "bianmin.lib.api.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "bianmin.lib.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -185,12 +198,14 @@ SEAL_KEY_FILE = Path(os.environ.get("BIANMIN_SEAL_KEY_FILE", VAR_DIR / "seal_key
 # The address citizens reach the public pages at; printed in QR codes on notices.
 PUBLIC_BASE_URL = os.environ.get("BIANMIN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Shared across worker processes, so rate limits (wrong query codes) hold however the server is run.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bianmin_cache"},
-}
-# Wrong number/query-code pairs allowed per client before lookups are refused for a while.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies whose X-Forwarded-For / X-Real-IP name the client (addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/8"). From anyone else these headers are ignored: a client could write anything there.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(p, strict=False)) for p in _env_list("BIANMIN_TRUSTED_PROXIES")]
+
+# Wrong number/query-code pairs allowed per client before lookups are refused for a while (counted in the
+# database, bianmin.security, so the limit holds across worker processes).
 PROGRESS_LOOKUP_LIMIT = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_LIMIT", "10"))
 PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "600"))
 

@@ -32,6 +32,7 @@ from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.counter.display import user_name
 from bianmin.counter.selectors import assignable_handlers
+from bianmin.lib.text import clean_form_fields, clean_person_name, number_text
 
 # At the counter the applicant stands in front of the clerk, or the clerk went out to them; online
 # applications and village stations have their own ways in.
@@ -95,6 +96,15 @@ class IntakeForm(forms.Form):
         if item is not None and item.current is not None:
             self.fields["item"].initial = item.code
             _set_choices(self, "received", [(str(m.pk), m.name) for m in item.current.materials.all()])
+
+    def clean(self) -> dict[str, Any]:
+        # The applicant's and agent's typed details as the actions take them; a superscript digit or a
+        # line break in a name is refused here, next to its field, in the actions' words. The applicant's
+        # ID number is left to the action: the page shows that field's refusals above the form.
+        names = {"name": clean_person_name, "agent_name": clean_person_name}
+        numbers = dict.fromkeys(["credit_code", "phone", "agent_id_number", "agent_phone"], number_text)
+        clean_form_fields(self, {**names, **numbers})
+        return self.cleaned_data
 
     def applicant(self) -> dict[str, Any]:
         d = self.cleaned_data

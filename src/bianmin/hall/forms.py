@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import ApplicantKind
 from bianmin.catalog.models import Material
+from bianmin.lib.text import clean_form_fields, clean_person_name, number_text
 
 # What the browser offers in its file picker; the server decides by content, not by this list.
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -69,6 +70,20 @@ class ApplicationForm(forms.Form):
                 help_text=m.note,
                 widget=forms.FileInput(attrs={"accept": ACCEPT}),
             )
+
+    def clean(self) -> dict[str, Any]:
+        # What was typed, as the actions take it (full-width digits folded, invisible characters dropped);
+        # a superscript digit or a line break in a name is refused here, next to its field.
+        clean_form_fields(
+            self,
+            {
+                "name": clean_person_name,
+                "id_number": number_text,
+                "credit_code": number_text,
+                "phone": number_text,
+            },
+        )
+        return self.cleaned_data
 
     def material_fields(self) -> list[tuple[Material, forms.BoundField]]:
         return [(m, self[material_field_name(m)]) for m in self.materials]
