@@ -6,6 +6,7 @@ run, debug off. ``DATABASE_URL`` switches to PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import secrets
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "axes",
     "bianmin.security",
     "bianmin.orgs",
     "bianmin.catalog",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bianmin.urls"
@@ -121,6 +124,12 @@ def _database(url: str) -> dict[str, Any]:
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bianmin.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out user or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "bianmin.security.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -212,3 +221,18 @@ PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "6
 # Online applications: uploaded materials (pdf/jpg/png only), at most this many bytes each.
 UPLOAD_MAX_BYTES = int(os.environ.get("BIANMIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+
+# Login lockout (django-axes): after this many failed logins the username, and the address, are refused
+# for the cool-off time, also with the right password. Unlock early: `bianmin axes_reset_username NAME`.
+# BIANMIN_LOGIN_LOCKOUT_BY lists what is counted separately; "username+ip_address" counts the pair instead,
+# for centers whose staff all reach the server from one address.
+AXES_FAILURE_LIMIT = int(os.environ.get("BIANMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("BIANMIN_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in _env_list("BIANMIN_LOGIN_LOCKOUT_BY", "username,ip_address")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "bianmin.lib.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "bianmin.security.views.locked_out"
+AXES_VERBOSE = False

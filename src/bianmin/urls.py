@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from bianmin.security.views import TokenView
+
 api_v1: list[URLPattern | URLResolver] = [
+    # Before the apps' URLs: the token endpoint goes through the login lockout (django-axes).
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include("bianmin.workdays.api.urls")),
     path("", include("bianmin.catalog.api.urls")),
     path("", include("bianmin.orgs.api.urls")),

@@ -137,6 +137,14 @@ def test_a_lone_surrogate_echoed_by_an_error_is_still_a_400(world):
     assert "\ufffd" in response.content.decode()
 
 
+def test_thousand_deep_json_to_the_token_endpoint_is_invalid_json(client):
+    """Issue 8 item 3: 1,000-deep nested JSON to /api/v1/auth/token/ answered 500 (RecursionError)."""
+    body = '{"username": ' + "[" * 1000 + "]" * 1000 + ', "password": "x"}'
+    response = client.post("/api/v1/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
+
+
 def test_thousand_deep_json_anywhere_in_the_api_is_invalid_json(api, world):
     api.force_authenticate(world.clerk)
     response = api.post("/api/v1/cases/", "[" * 1000 + "]" * 1000, content_type="application/json")
