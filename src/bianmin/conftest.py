@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -207,5 +208,8 @@ def browser_page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         try:
             yield page
         finally:
+            # Connections the test opened belong to Playwright's greenlet context, out of reach of the
+            # session's teardown, which then cannot drop the PostgreSQL test database: close them here.
+            connections.close_all()
             context.close()
             browser.close()

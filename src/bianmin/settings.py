@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "bianmin.security",
     "bianmin.orgs",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bianmin.lib.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -181,6 +183,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "便民服务中心办件系统 API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed drf-spectacular-sidecar, not a CDN: the docs work offline and under
+    # the Content-Security-Policy.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Schema warnings are about the API's documentation, not the deployment: `check --deploy` stays about
+    # the server (`bianmin spectacular --validate` lists them).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 LOGGING = {
@@ -236,3 +246,29 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "bianmin.lib.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "bianmin.security.views.locked_out"
 AXES_VERBOSE = False
+
+# HTTPS. BIANMIN_HTTPS=1 when the site is served over TLS (by the reverse proxy): redirect plain HTTP,
+# send HSTS, keep session and CSRF cookies off plain HTTP, and believe the proxy's X-Forwarded-Proto.
+# Each setting can also be set on its own under its Django name.
+HTTPS = _env_bool("BIANMIN_HTTPS")
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+# Preloading commits the whole domain to HTTPS in browsers for good; only its owner can decide that.
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", HTTPS)
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO,https" if HTTPS else "")
+if _proxy_ssl_header:
+    _header, _value = _proxy_ssl_header.split(",", 1)
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip())
+
+# Scripts and styles from our own static files only; styles may also be inline (printed notices carry
+# theirs, and stored notices cannot be changed). Empty BIANMIN_CSP sends no policy.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "BIANMIN_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)

@@ -30,6 +30,8 @@ from bianmin.counter.forms import ACTION_FORMS, CaseActionForm, CompleteTaskForm
 from bianmin.counter.timeline import timeline
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
+from bianmin.lib.text import download_name
+from bianmin.lib.uploads import sniff
 
 
 # The refusals worth a line on the case page: the usual next steps, when a rule holds them back.
@@ -206,10 +208,13 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("材料文件已不存在")) from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    # Named and typed by what the file is, not by what the uploader called it.
+    content_type, extension = sniff(handle.read(16)) or ("application/octet-stream", ".bin")
+    handle.seek(0)
+    name = download_name(attachment.original_name, extension, fallback=f"material-{attachment.pk}")
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

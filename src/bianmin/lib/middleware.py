@@ -1,4 +1,4 @@
-"""Middleware that guards the edge: requests carrying control characters are refused."""
+"""Middleware that guards the edge: requests carrying control characters, and the Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -102,3 +102,21 @@ class RejectControlCharactersMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"code": "invalid_characters", "detail": detail}, status=400)
         return bad_request(request, ValueError(detail))
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends ``settings.CONTENT_SECURITY_POLICY`` with every response that does not set its own.
+
+    Pages load scripts only from our static files (no inline script, no event-handler attributes), so an
+    injected ``<script>`` or ``onerror=`` does not run.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = settings.CONTENT_SECURITY_POLICY
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        return response
