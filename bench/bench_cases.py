@@ -176,66 +176,107 @@ def _own_user(w: World) -> World:
     return World(**{**w.__dict__, "user": user})
 
 
-def in_threads(threads: int, work: Callable[[int], None]) -> float:
-    """Run ``work(thread_index)`` in ``threads`` threads, each on its own database connection, all started
-    together after their warm-up; answers the wall-clock seconds of the timed part."""
-    from django.db import connection
+class Crew:
+    """Threads that stay up for a whole comparison, each on its own database connection, and run rounds
+    of work together: the rounds of two kinds can then alternate finely without opening connections."""
 
-    barrier = threading.Barrier(threads + 1)
-    errors: list[BaseException] = []
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.work: Callable[[int], None] | None = None
+        self.start = threading.Barrier(size + 1)
+        self.end = threading.Barrier(size + 1)
+        self.errors: list[BaseException] = []
+        self.threads = [threading.Thread(target=self._serve, args=(k,), daemon=True) for k in range(size)]
+        for t in self.threads:
+            t.start()
 
-    def run(k: int) -> None:
+    def _serve(self, k: int) -> None:
+        from django.db import connection
+
         try:
             connection.ensure_connection()
-            barrier.wait()
-            work(k)
-        except BaseException as e:  # noqa: BLE001 - reported to the caller below
-            errors.append(e)
-            barrier.abort()
+            while True:
+                self.start.wait()
+                if self.work is None:
+                    return
+                try:
+                    self.work(k)
+                except BaseException as e:  # noqa: BLE001 - raised in the caller's thread
+                    self.errors.append(e)
+                self.end.wait()
+        except threading.BrokenBarrierError:
+            return
+        except BaseException as e:  # noqa: BLE001 - no connection: nothing this crew can run
+            self.errors.append(e)
+            self.start.abort()
+            self.end.abort()
         finally:
             connection.close()
 
-    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
-    for t in pool:
-        t.start()
-    barrier.wait()
-    began = time.perf_counter()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - began
-    if errors:
-        raise errors[0]
-    return elapsed
+    def run(self, work: Callable[[int], None]) -> float:
+        """``work(k)`` in every thread k at once; answers the wall-clock seconds until the last is done."""
+        self.work = work
+        began = time.perf_counter()
+        try:
+            self.start.wait()
+            began = time.perf_counter()
+            self.end.wait()
+        except threading.BrokenBarrierError:
+            pass
+        elapsed = time.perf_counter() - began if not self.errors else 0.0
+        if self.errors:
+            self.close()
+            raise self.errors[0]
+        return elapsed
+
+    def close(self) -> None:
+        self.work = None
+        try:
+            self.start.wait(timeout=30)
+        except threading.BrokenBarrierError:
+            pass
+        for t in self.threads:
+            t.join(timeout=30)
 
 
-def compare_rates(w: World, lives: int, threads: int, rounds: int = 4) -> dict[str, float]:
+def in_threads(threads: int, work: Callable[[int], None]) -> float:
+    """``work(k)`` once in each of ``threads`` threads with connections of their own."""
+    crew = Crew(threads)
+    try:
+        return crew.run(work)
+    finally:
+        crew.close()
+
+
+def compare_rates(w: World, lives: int, threads: int, rounds: int = 12) -> dict[str, float]:
     """Lives per second through the actions and as plain SQL, ``lives`` of each spread over ``threads``
     connections. The two alternate in ``rounds`` (A B, B A, …) so a drift of the shared machine's speed
     falls on both; each thread warms up with one life of each first."""
     per_round = max(1, lives // (threads * rounds))
-    kinds: dict[str, list[Callable[[], Any]]] = {"actions": [], "plain_sql": []}
-    lock = threading.Lock()
+    kinds: dict[str, list[Callable[[], Any]]] = {"actions": [None] * threads, "plain_sql": [None] * threads}  # type: ignore[list-item]
 
     def prepare(k: int) -> None:
         own = _own_user(w)
         made = {"actions": lambda: equal_work.action_life(own), "plain_sql": equal_work.SqlLife(own).life}
-        for life in made.values():
+        for kind, life in made.items():
             life()
-        with lock:
-            for kind, life in made.items():
-                kinds[kind].append(life)
+            kinds[kind][k] = life
 
-    in_threads(threads, prepare)
+    crew = Crew(threads)
     elapsed = {kind: 0.0 for kind in kinds}
-    for r in range(rounds):
-        for kind in kinds if r % 2 == 0 else reversed(list(kinds)):
-            runners = kinds[kind]
+    try:
+        crew.run(prepare)
+        for r in range(rounds):
+            for kind in ("actions", "plain_sql") if r % 2 == 0 else ("plain_sql", "actions"):
+                runners = kinds[kind]
 
-            def work(k: int, runners: list[Callable[[], Any]] = runners) -> None:
-                for _ in range(per_round):
-                    runners[k]()
+                def work(k: int, runners: list[Callable[[], Any]] = runners) -> None:
+                    for _ in range(per_round):
+                        runners[k]()
 
-            elapsed[kind] += in_threads(threads, work)
+                elapsed[kind] += crew.run(work)
+    finally:
+        crew.close()
     done = per_round * threads * rounds
     return {kind: done / seconds for kind, seconds in elapsed.items()}
 

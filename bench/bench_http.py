@@ -35,7 +35,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(port: int) -> subprocess.Popen[bytes]:
+def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "ERROR"}
     # The checkout's own sources first, as ``make bench`` runs them (not whatever ``bianmin`` is installed).
     env["PYTHONPATH"] = os.pathsep.join(
@@ -49,9 +49,9 @@ def _start_server(port: int) -> subprocess.Popen[bytes]:
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--threads",
-        str(THREADS),
+        str(threads),
         "--worker-class",
         "gthread",
         "--keep-alive",
@@ -164,7 +164,7 @@ def _clients_round(
 
 
 def _sql_round(
-    lives: list[equal_work.SqlLife], per_thread: int, rate: float | None = None
+    crew: bench_cases.Crew, lives: list[equal_work.SqlLife], per_thread: int, rate: float | None = None
 ) -> tuple[float, list[float]]:
     latencies: list[float] = []
     lock = threading.Lock()
@@ -174,7 +174,7 @@ def _sql_round(
         with lock:
             latencies.extend(mine)
 
-    return bench_cases.in_threads(len(lives), work), latencies
+    return crew.run(work), latencies
 
 
 def _latencies(latencies: list[float]) -> dict[str, float]:
@@ -190,11 +190,19 @@ def _summary(elapsed: float, latencies: list[float]) -> dict[str, float]:
     return {"per_s": round(len(latencies) / elapsed, 1), **_latencies(latencies)}
 
 
-def run(w: bench_cases.World, requests: int = 960, clients: int = CLIENTS, rounds: int = 2) -> dict[str, Any]:
-    """Two measures, each beside plain SQL. Saturated: every client sends its next registration as soon
-    as the last one is answered — the most the server can take (throughput), with the queueing that makes
-    (latency). Paced: the clients together offer half the saturated HTTP throughput on a fixed schedule —
-    a busy center's counters rather than a load test — and the latency a clerk sees then (p95)."""
+def run(
+    w: bench_cases.World,
+    requests: int = 960,
+    clients: int = CLIENTS,
+    workers: int = WORKERS,
+    threads: int = THREADS,
+    rounds: int = 4,
+) -> dict[str, Any]:
+    """Three measures, each beside plain SQL. One client: a registration's own time, nothing queued.
+    Saturated: ``clients`` clients each send the next registration as soon as the last is answered — the
+    most the server takes (throughput), and the queueing that makes (latency). Paced: the clients together
+    offer half the saturated HTTP throughput on a fixed schedule — a busy center rather than a load test —
+    and the latency a clerk then sees (p95)."""
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.get_or_create(user=w.user)[0].key
@@ -207,48 +215,61 @@ def run(w: bench_cases.World, requests: int = 960, clients: int = CLIENTS, round
         }
     ).encode()
     per_client = max(1, requests // (clients * rounds))
-    sql_lives: list[equal_work.SqlLife] = []
+    sql_lives: list[equal_work.SqlLife] = [None] * clients  # type: ignore[list-item]
 
     def prepare(k: int) -> None:
-        life = equal_work.SqlLife(bench_cases._own_user(w))
-        life.register()
-        sql_lives.append(life)
+        sql_lives[k] = equal_work.SqlLife(bench_cases._own_user(w))
+        sql_lives[k].register()
 
-    bench_cases.in_threads(clients, prepare)
-
+    crew = bench_cases.Crew(clients)
     port = _free_port()
-    server = _start_server(port)
+    server = _start_server(port, workers, threads)
     timed: dict[str, list[Any]] = {"http": [0.0, []], "plain_sql": [0.0, []]}
+    single: dict[str, list[float]] = {}
     paced: dict[str, list[float]] = {}
     pool = [_Client(port, token, body) for _ in range(clients)]
     try:
+        crew.run(prepare)
         _wait_until_up(port)
         _clients_round(
             pool, 3
         )  # every client's connection open, every server thread's database connection too
+        single["http"] = _clients_round(pool[:1], 40)[1]
+        solo = bench_cases.Crew(1)
+        try:
+            single["plain_sql"] = _sql_round(solo, sql_lives[:1], 40)[1]
+        finally:
+            solo.close()
         for r in range(rounds):
             for kind in ("http", "plain_sql") if r % 2 == 0 else ("plain_sql", "http"):
                 if kind == "http":
                     elapsed, latencies = _clients_round(pool, per_client)
                 else:
-                    elapsed, latencies = _sql_round(sql_lives, per_client)
+                    elapsed, latencies = _sql_round(crew, sql_lives, per_client)
                 timed[kind][0] += elapsed
                 timed[kind][1] += latencies
         rate = 0.5 * len(timed["http"][1]) / timed["http"][0]
-        per_paced = max(4, per_client // 2)
+        per_paced = max(4, per_client)
         paced["http"] = _clients_round(pool, per_paced, rate)[1]
-        paced["plain_sql"] = _sql_round(sql_lives, per_paced, rate)[1]
+        paced["plain_sql"] = _sql_round(crew, sql_lives, per_paced, rate)[1]
     finally:
+        crew.close()
         for client in pool:
             client.close()
         server.terminate()
         server.wait(timeout=30)
+    one_http, one_sql = _latencies(single["http"]), _latencies(single["plain_sql"])
     over_http, plain = _summary(*timed["http"]), _summary(*timed["plain_sql"])
     paced_http, paced_sql = _latencies(paced["http"]), _latencies(paced["plain_sql"])
     return {
-        "server": f"gunicorn gthread, {WORKERS} workers × {THREADS} threads, keep-alive",
+        "server": f"gunicorn gthread, {workers} workers × {threads} threads, keep-alive",
         "clients": clients,
         "load_average_1min_at_end": round(os.getloadavg()[0], 1),
+        "one_client": {
+            "http": one_http,
+            "plain_sql": one_sql,
+            "median_ratio": round(one_http["median_ms"] / one_sql["median_ms"], 2),
+        },
         "saturated": {
             "http": over_http,
             "plain_sql": plain,

@@ -9,7 +9,8 @@ against the same questions in hand-written SQL; a notice's first PDF against its
 Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` names a database of its own (its case tables are
 emptied), else on ``var/bench.sqlite3``. On a two-core machine a full run takes about five minutes (building the
 million cases about one); ``--quick`` (100,000 cases, fewer lives and requests) about one and a half.
-Options: ``--cases N``, ``--lives N``, ``--requests N``, ``--clients N``, ``--quick``, ``--out PATH``.
+Options: ``--cases N``, ``--lives N``, ``--requests N``, ``--clients N``, ``--workers N``, ``--threads N``,
+``--quick``, ``--out PATH``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def main() -> None:
     parser.add_argument("--lives", type=int, help="case lives per kind and connection count (default 240)")
     parser.add_argument("--requests", type=int, help="HTTP registrations (default 960)")
     parser.add_argument("--clients", type=int, default=bench_http.CLIENTS)
+    parser.add_argument("--workers", type=int, default=bench_http.WORKERS, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=bench_http.THREADS, help="threads per gunicorn worker")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()
     cases = args.cases or (100_000 if args.quick else 1_000_000)
@@ -82,7 +85,11 @@ def main() -> None:
     results["case_lives"] = _timed(results, "case_lives", lambda: bench_cases.run(lives=lives))
     results["notice_pdf"] = _timed(results, "notice_pdf", _notice_pdf)
     results["http_registrations"] = _timed(
-        results, "http_registrations", lambda: bench_http.run(w, requests=requests, clients=args.clients)
+        results,
+        "http_registrations",
+        lambda: bench_http.run(
+            w, requests=requests, clients=args.clients, workers=args.workers, threads=args.threads
+        ),
     )
     bench_cases.empty_cases()
     pages, plans = _timed(results, "pages", lambda: bench_pages.run(w, cases))
