@@ -7,8 +7,8 @@ against the same registrations in plain SQL from 16 threads; the counter pages' 
 against the same questions in hand-written SQL; a notice's first PDF against its stored copy.
 
 Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` names a database of its own (its case tables are
-emptied), else on ``var/bench.sqlite3``. On a two-core machine a full run takes about five minutes (building the
-million cases about one); ``--quick`` (100,000 cases, fewer lives and requests) about one and a half.
+emptied), else on ``var/bench.sqlite3``. On a shared two-core machine a full run takes three to four minutes
+(building the million cases 30-60 s of it); ``--quick`` (100,000 cases, fewer lives and requests) about one.
 Options: ``--cases N``, ``--lives N``, ``--requests N``, ``--clients N``, ``--workers N``, ``--threads N``,
 ``--quick``, ``--out PATH``.
 """
