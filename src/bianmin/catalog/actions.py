@@ -26,6 +26,7 @@ VERSION_FIELDS = [
     "procedure",
     "mandatory_steps",
     "legal_basis",
+    "notice_basis",
     "statutory_days",
     "promised_days",
     "fee",

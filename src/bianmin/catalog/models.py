@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bianmin.orgs.models import Org
 
+# The one category 行政许可法 governs: its notices cite Art. 32/42/45. Other categories (行政给付 such as 低保,
+# 行政确认 such as 就业困难人员认定, 公共服务 …) rest on their own laws and the center's service commitment.
+LICENCE_CATEGORY = "行政许可"
+
 
 class CaseKind(models.TextChoices):
     """办件类型 (六件管理 counts returned and supplement cases separately; those are states, not kinds)."""
@@ -87,6 +91,12 @@ class ServiceItemVersion(models.Model):
         help_text=_("办理程序中办结前必须登记的步骤，如入户调查、公示"),
     )
     legal_basis = models.TextField(_("法律依据"), blank=True)
+    notice_basis = models.CharField(
+        _("文书引用依据"),
+        max_length=300,
+        blank=True,
+        help_text=_("通知书中“依据……”引用的法规条款；留空则按事项类别引用（行政许可引用行政许可法相应条款）"),
+    )
     statutory_days = models.PositiveIntegerField(_("法定时限(工作日)"), default=20)
     promised_days = models.PositiveIntegerField(_("承诺时限(工作日)"), default=0)
     fee = models.DecimalField(_("收费标准(元)"), max_digits=10, decimal_places=2, default=0)

@@ -258,7 +258,9 @@ def test_denial_needs_a_reason(world):
     with pytest.raises(DomainError) as err:
         actions.conclude(case, actor=world.handler, result="denied")
     assert err.value.code == "reason_required"
-    done = actions.conclude(case, actor=world.handler, result="denied", reason="家庭收入超过当地低保标准").case
+    done = actions.conclude(
+        case, actor=world.handler, result="denied", reason="家庭收入超过当地低保标准"
+    ).case
     assert done.result == "denied"
     assert "家庭收入超过当地低保标准" in done.notices.get(type=NoticeType.CONCLUSION).html
 
@@ -311,7 +313,9 @@ def test_withdraw_from_any_open_state_but_not_after_conclusion(world, state_acti
             actions.withdraw(case, actor=world.clerk, reason="不办了")
         assert err.value.code == "invalid_state" and err.value.status == 409
         return
-    assert actions.withdraw(case, actor=world.clerk, reason="申请人主动撤回").case.state == CaseState.WITHDRAWN
+    assert (
+        actions.withdraw(case, actor=world.clerk, reason="申请人主动撤回").case.state == CaseState.WITHDRAWN
+    )
 
 
 def test_accepting_twice_is_a_conflict(world):
@@ -374,7 +378,7 @@ def test_an_application_left_unanswered_five_working_days_counts_as_accepted_on_
     assert accepted.accepted_on == dt.date(2026, 9, 1)
     assert accepted.due_date == dt.date(2026, 9, 15)  # 10 working days after 09-01
     notice = accepted.notices.get(type=NoticeType.ACCEPTANCE)
-    assert notice.data["deemed"] is True and "第三十二条" in notice.html
+    assert notice.data["deemed"] is True and "自收到申请之日（2026-09-01）起即为受理" in notice.html
     assert accepted.events.get(type="accept").data["deemed_accepted_on"] == "2026-09-01"
 
 
