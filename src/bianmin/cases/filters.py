@@ -16,6 +16,9 @@ class CaseFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=CaseState.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
     window = django_filters.CharFilter(field_name="window__code")
+    # County roles see several centers: one of them by its division code (the list is scoped already, so a
+    # center outside the user's scope simply has no cases).
+    center = django_filters.CharFilter(field_name="org__code", label=_("中心"))
     number = django_filters.CharFilter(field_name="number", lookup_expr="startswith", label=_("受理编号前缀"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     registered_after = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="gte")

@@ -167,13 +167,16 @@ def _may_extend(case: Case, actor: Any, today: dt.date) -> DomainError | None:
 def _may_conclude(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     # 即办件 are concluded by the accepting clerk straight from accepted (即收即办); so are joint cases
     # once every window is done. Anything else goes through a handler first.
-    waiting = [t.window_code for t in open_tasks(case)]
+    tasks = open_tasks(case)
+    waiting = [t.window_code for t in tasks]
     if case.state == S.ACCEPTED and case.kind not in {CaseKind.INSTANT, CaseKind.JOINT}:
         return state_error(case, verb("case action", "办结"))
     if waiting:
+        # People read the windows' names (国土和规划); the answer's data keeps the codes (GT) for programs.
+        names = join_names(t.window.name if t.window is not None else t.window_code for t in tasks)
         return DomainError(
             "tasks_open",
-            _("联办窗口尚未全部办结：%(windows)s") % {"windows": join_names(waiting)},
+            _("联办窗口尚未全部办结：%(windows)s") % {"windows": names},
             kind="conflict",
             windows=waiting,
         )
@@ -268,7 +271,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         verb=verb("case action", "办结"),
         notice=NoticeType.CONCLUSION,
         guard=_may_conclude,
-        reads=("tasks",),
+        reads=("tasks__window",),
     ),
     Transition(
         Step.DELIVER,

@@ -41,6 +41,7 @@ class CaseRow:
     """One line of a case list, on screen or exported."""
 
     number: str
+    center: str
     item: str
     applicant: str
     id_masked: str
@@ -61,6 +62,7 @@ def case_row(case: Case, deadlines: Deadlines) -> CaseRow:
     level = deadlines.level(case)
     return CaseRow(
         number=case.number,
+        center=case.org.short_name or case.org.name,
         item=case.item_name,
         applicant=case.applicant_name,
         id_masked=mask_id(case.applicant_id_number or case.applicant_credit_code),

@@ -39,6 +39,7 @@ def headers() -> list[str]:
         _("承诺办结日"),
         _("监察等级"),
         _("承办人"),
+        _("中心"),  # a county export mixes its towns' cases
     ]
 
 
@@ -60,6 +61,7 @@ def _cells(row: CaseRow) -> list[Any]:
         row.due_date,
         row.level_label,
         _safe(row.handler),
+        row.center,
     ]
 
 

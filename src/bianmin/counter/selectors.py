@@ -14,18 +14,20 @@ from django.contrib.auth.models import Permission
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bianmin.cases.models import Attachment, Case, CaseEvent, CaseState, Notice
+from bianmin.cases.models import Attachment, Case, CaseEvent, CaseState, Channel, Notice
 from bianmin.cases.selectors import list_cases, running, visible_cases
 from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import published_items
 from bianmin.counter.display import window_label
 from bianmin.orgs.models import Org, OrgKind, Window
-from bianmin.orgs.selectors import staff_of, visible_windows, windows_held
+from bianmin.orgs.selectors import staff_of, visible_centers, visible_windows, windows_held
 
 # A concluded case is no longer open, but it still waits for the counter: the result must be delivered.
 PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
 HANDLER_STATES = (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED)
 HOME_LIMIT = 100
+# 网上预审: online applications the center has not accepted yet — new ones, and ones sent back for supplement.
+ONLINE_REVIEW_STATES = (CaseState.SUBMITTED, CaseState.SUPPLEMENTING)
 
 
 def center_of(user: Any) -> Org | None:
@@ -72,12 +74,33 @@ def registered_on(user: Any, day: dt.date, windows: list[Window]) -> QuerySet[Ca
 
 
 def center_counts(user: Any, today: dt.date) -> dict[str, int]:
-    """Running, due-today and overdue counts of everything the user can see, in one query."""
+    """Running, due-today and overdue counts of everything the user can see, in one query.
+
+    Only columns of the (org, state, due date) index are named, so PostgreSQL counts from the index alone
+    instead of reading every running case's row (COUNT(*), and due dates in place of ids)."""
     return running(visible_cases(user)).aggregate(
-        running=Count("id"),
-        due_today=Count("id", filter=Q(due_date=today)),
-        overdue=Count("id", filter=Q(due_date__lt=today)),
+        running=Count("*"),
+        due_today=Count("due_date", filter=Q(due_date=today)),
+        overdue=Count("due_date", filter=Q(due_date__lt=today)),
     )
+
+
+def per_center_counts(user: Any, today: dt.date) -> list[dict[str, Any]]:
+    """For county roles: running, due-today and overdue counts per center, every visible center listed
+    (one with nothing running too), in two queries."""
+    counts = {
+        row["org_id"]: row
+        for row in running(visible_cases(user))
+        .values("org_id")
+        .annotate(
+            running=Count("id"),
+            due_today=Count("id", filter=Q(due_date=today)),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+        )
+        .order_by()
+    }
+    empty = {"running": 0, "due_today": 0, "overdue": 0}
+    return [{"center": org, **empty, **counts.get(org.pk, {})} for org in visible_centers(user)]
 
 
 def case_for_page(user: Any, number: str) -> Case | None:
@@ -97,7 +120,9 @@ def case_for_page(user: Any, number: str) -> Case | None:
             "materials",
             "tasks__window",
             "tasks__completed_by__staff",
-            Prefetch("notices", queryset=Notice.objects.order_by("issued_at", "id").defer("html", "data")),
+            Prefetch(
+                "notices", queryset=Notice.objects.order_by("issued_at", "id").defer("html", "data", "pdf")
+            ),
             Prefetch("events", queryset=CaseEvent.objects.order_by("seq")),
             Prefetch("attachments", queryset=Attachment.objects.select_related("material")),
         )
@@ -149,3 +174,62 @@ def filter_windows(user: Any) -> list[tuple[str, str]]:
     for window in visible_windows(user).order_by("number"):
         seen.setdefault(window.code, window_label(window))
     return list(seen.items())
+
+
+# ------------------------------------------------------------------------------------------ 网上预审
+
+
+def online_applications(user: Any, state: str = "") -> QuerySet[Case]:
+    """The user's centers' online applications waiting for review (网上预审), newest first, with the
+    checklist and the uploads each row shows, in a fixed number of queries."""
+    states = [state] if state in ONLINE_REVIEW_STATES else list(ONLINE_REVIEW_STATES)
+    return (
+        visible_cases(user)
+        .filter(channel=Channel.ONLINE, state__in=states)
+        .select_related("org", "item")
+        .prefetch_related("materials", Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("-registered_at", "-id")
+    )
+
+
+def online_review_counts(user: Any) -> dict[str, int]:
+    """How many online applications wait for review (submitted) and for the applicant (supplementing), in
+    one query; kept on the user object so the nav and the inbox page of one request count once."""
+    cached = getattr(user, "_bianmin_online_counts", None)
+    if cached is None:
+        cached = (
+            visible_cases(user)
+            .filter(channel=Channel.ONLINE, state__in=ONLINE_REVIEW_STATES)
+            .aggregate(
+                submitted=Count("id", filter=Q(state=CaseState.SUBMITTED)),
+                supplementing=Count("id", filter=Q(state=CaseState.SUPPLEMENTING)),
+            )
+        )
+        user._bianmin_online_counts = cached
+    return cached
+
+
+# ------------------------------------------------------------------------------- returning applicants
+
+
+def last_case_of_applicant(user: Any, id_number: str) -> Case | None:
+    """The most recent case, among those the user can see, of the applicant with this ID number: a
+    returning citizen's name, phone and address need not be typed again (一窗受理)."""
+    if not id_number:
+        return None
+    return (
+        visible_cases(user)
+        .filter(applicant_id_number=id_number)
+        .only(
+            "applicant_kind",
+            "applicant_name",
+            "applicant_id_type",
+            "applicant_id_number",
+            "applicant_phone",
+            "applicant_address",
+            "registered_at",
+            "item_snapshot",
+        )
+        .order_by("-registered_at", "-id")
+        .first()
+    )

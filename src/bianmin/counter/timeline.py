@@ -7,6 +7,7 @@ complete even when a newer action writes something this page does not know yet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ KEY_LABELS = {
     "notice": _("文书"),
     "missing": _("缺少材料"),
     "still_missing": _("仍缺材料"),
+    "unusable": _("不符合要求的材料"),
     "breach": _("违反一次性告知"),
     "due_date": _("办结日"),
     "old_due_date": _("原办结日"),
@@ -83,27 +85,31 @@ class TimelineEntry:
     details: list[tuple[str, str]]
 
 
-def _value(key: str, value: Any) -> str:
+def _value(key: str, value: Any, windows: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return join_names(_value(key, v) for v in value)
+        return join_names(_value(key, v, windows) for v in value)
     if isinstance(value, dict):
         if key == "breach":
             return join_names(value.get("materials", []))
-        return join_clauses(f"{k}: {_value(k, v)}" for k, v in value.items())
+        return join_clauses(f"{k}: {_value(k, v, windows)}" for k, v in value.items())
     choices = CODED.get(key)
     if choices is not None and value in choices.values:
         return str(choices(value).label)
+    if key == "window":
+        # The ledger keeps the window's code (联办任务 GT); people read its name (国土和规划).
+        return windows.get(str(value), str(value))
     return str(value)
 
 
-def summarize(data: dict[str, Any]) -> list[tuple[str, str]]:
+def summarize(data: dict[str, Any], windows: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Labelled lines of an event's data; ``windows`` names window codes (code → name of the case's center)."""
     details = []
     for key, value in data.items():
         if key in HIDDEN_KEYS or value in ("", None, [], {}) or (key in ONLY_WHEN_TRUE and value is False):
             continue
-        details.append((str(KEY_LABELS.get(key, key)), _value(key, value)))
+        details.append((str(KEY_LABELS.get(key, key)), _value(key, value, windows or {})))
     return details
 
 
@@ -111,14 +117,15 @@ def _state_label(state: str) -> str:
     return str(CaseState(state).label) if state in CaseState.values else state
 
 
-def timeline(events: Any) -> list[TimelineEntry]:
+def timeline(events: Any, windows: Mapping[str, str] | None = None) -> list[TimelineEntry]:
+    """The case's events as the page lists them; ``windows`` maps the center's window codes to names."""
     return [
         TimelineEntry(
             event=e,
             label=str(Step(e.type).label) if e.type in Step.values else e.type,
             from_label=_state_label(e.from_state) if e.from_state else "",
             to_label=_state_label(e.to_state) if e.to_state and e.to_state != e.from_state else "",
-            details=summarize(e.data or {}),
+            details=summarize(e.data or {}, windows),
         )
         for e in events
     ]

@@ -18,12 +18,14 @@ from bianmin.catalog.models import CaseKind
 from bianmin.counter import exports, selectors
 from bianmin.counter.display import Deadlines, case_rows
 from bianmin.lib.text import join_names
+from bianmin.orgs.selectors import sees_many_centers, visible_centers
 
 PAGE_SIZE = 50
 FILTER_LABELS = {
     "state": gettext_lazy("状态"),
     "kind": gettext_lazy("办件类型"),
     "window": gettext_lazy("受理窗口"),
+    "center": gettext_lazy("中心"),
     "number": gettext_lazy("受理编号前缀"),
     "due_before": gettext_lazy("承诺办结日不晚于"),
     "registered_after": gettext_lazy("登记日期自"),
@@ -36,7 +38,8 @@ EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     filters = CaseFilter(request.GET or None, queryset=list_cases(request.user))
     cases = filters.qs
     if filters.is_bound and not filters.form.is_valid():
@@ -46,16 +49,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:
-        return export(case_rows(cases.iterator(chunk_size=1000), Deadlines(today)))
+        return export(case_rows(cases.iterator(chunk_size=1000), Deadlines(today, now)))
 
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": case_rows(page.object_list, Deadlines(today)),
+        "rows": case_rows(page.object_list, Deadlines(today, now)),
         "params": request.GET,
         "states": CaseState.choices,
         "chosen_states": request.GET.getlist("state"),
         "kinds": CaseKind.choices,
         "windows": selectors.filter_windows(request.user),
+        # County roles see several centers: a center column and a filter by center.
+        "centers": list(visible_centers(request.user)) if sees_many_centers(request.user) else [],
     }
     return render(request, "counter/case_list.html", context)

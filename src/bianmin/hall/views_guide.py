@@ -18,7 +18,7 @@ from bianmin.catalog.models import Material, ServiceItem, ServiceItemVersion
 from bianmin.hall import selectors
 from bianmin.hall.views import chosen_center
 from bianmin.lib.qr import qr_svg
-from bianmin.orgs.models import Org, Window
+from bianmin.orgs.models import Org
 
 PAGE_SIZE = 20
 
@@ -29,11 +29,6 @@ def _current(item: ServiceItem) -> ServiceItemVersion:
     return item.current
 
 
-def _window_labels(codes: list[str], windows: dict[str, Window]) -> list[Any]:
-    """A center's windows for an item's codes; a code the center has no window for is shown as the code."""
-    return [windows.get(code, code) for code in codes]
-
-
 def guide(request: HttpRequest) -> HttpResponse:
     """Browse by window and category, search by name, code or pinyin initials (dbsq → 低保申请)."""
     org = chosen_center(request)
@@ -42,13 +37,11 @@ def guide(request: HttpRequest) -> HttpResponse:
     window = request.GET.get("window", "").strip()[:20] if org else ""
     online = request.GET.get("online") == "1"
     windows = selectors.center_windows(org)
-    by_code = {w.code: w for w in windows}
     items = selectors.guide_items(org=org, q=q, window=window, category=category, online_only=online)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for item in page:
-        version = _current(item)
-        rows.append({"item": item, "v": version, "windows": _window_labels(version.window_codes, by_code)})
+    versions = [(item, _current(item)) for item in page]
+    names = selectors.window_names(org, (c for _i, v in versions for c in v.window_codes), own=windows)
+    rows = [{"item": i, "v": v, "windows": [names[c] for c in v.window_codes]} for i, v in versions]
     # Every filter link keeps the others, so paging a search stays inside the search.
     params = {
         k: v
@@ -111,15 +104,15 @@ def item_context(item: ServiceItem, org: Org | None) -> dict[str, Any]:
     codes = list(version.window_codes) + [
         p.window_code for p in participants if p.window_code not in version.window_codes
     ]
-    windows = {w.code: w for w in selectors.center_windows(org, codes)}
+    windows = selectors.window_names(org, codes)
     enabled = [o for o in item.enabled_at.all() if o.kind in selectors.CENTER_KINDS]
     return {
         "item": item,
         "v": version,
         "org": org,
         "materials": list(version.materials.all()),
-        "participants": [{"p": p, "window": windows.get(p.window_code)} for p in participants],
-        "windows": _window_labels(list(version.window_codes), windows),
+        "participants": [{"p": p, "window": windows[p.window_code]} for p in participants],
+        "windows": [windows[code] for code in version.window_codes],
         "procedure": _procedure(version),
         "enabled_centers": enabled,
         "enabled_here": org is not None and any(o.pk == org.pk for o in enabled),

@@ -1,20 +1,33 @@
-"""去向公示牌: the hall screen showing, per window, who holds it (AB岗) and where they are right now."""
+"""去向公示牌: the hall screen showing, per window, who holds it (AB岗) and where they are right now.
+
+It runs unattended on a wall screen (a kiosk): no site navigation, every window visible without scrolling.
+A hall with more windows than one screen holds pages through them, one page every ``PAGE_SECONDS``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from bianmin.hall import selectors
-from bianmin.orgs.models import Post, Staff, Whereabouts
+from bianmin.orgs.models import HallPeriod, Org, Post, Staff, Whereabouts, Window
+from bianmin.workdays.services import is_workday
 
 REFRESH_SECONDS = 60
+# Five columns by two rows fill a 1920×1080 screen; more windows are shown a page at a time.
+PAGE_SIZE = 10
+PAGE_SECONDS = 20
 PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 
 
@@ -28,12 +41,62 @@ def initials(name: str) -> str:
     return name[0]
 
 
-def _window_row(window: Any) -> dict[str, Any]:
-    posts = [{"post": p, "staff": p.staff, "initials": initials(p.staff.name)} for p in window.posts.all()]
+def _status(staff: Staff, period: HallPeriod) -> tuple[str, str]:
+    """What the board says of one person: outside office hours someone 在岗 is at lunch or gone home."""
+    if staff.whereabouts == Whereabouts.ON_DUTY and period != HallPeriod.OPEN:
+        return period.value, str(period.label)
+    return staff.whereabouts, str(staff.get_whereabouts_display())
+
+
+def _window_row(window: Window, period: HallPeriod) -> dict[str, Any]:
+    posts: list[dict[str, Any]] = [
+        {"post": p, "staff": p.staff, "initials": initials(p.staff.name), "status": _status(p.staff, period)}
+        for p in window.posts.all()
+    ]
     on_duty = [p for p in posts if p["staff"].whereabouts == Whereabouts.ON_DUTY]
     # AB岗: when post A is away, post B takes the window; the board says who serves it now.
     serving = next((p for p in on_duty if p["post"].post == Post.A), None) or next(iter(on_duty), None)
-    return {"window": window, "posts": posts, "serving": serving}
+    return {"window": window, "posts": posts, "serving": serving if period == HallPeriod.OPEN else None}
+
+
+@dataclass(frozen=True)
+class ScreenPage:
+    """One screenful: up to ``PAGE_SIZE`` windows of one center (``town`` when a county shows its towns)."""
+
+    town: Org | None
+    windows: list[Window]
+
+
+def screen_pages(org: Org, windows: list[Window]) -> list[ScreenPage]:
+    """Pages of at most ``PAGE_SIZE`` windows; a county's towns never share a page, so each has its title."""
+    pages = []
+    for org_id, group in groupby(windows, key=lambda w: w.org_id):
+        chunk = list(group)
+        town = None if org_id == org.pk else chunk[0].org
+        pages += [ScreenPage(town, chunk[i : i + PAGE_SIZE]) for i in range(0, len(chunk), PAGE_SIZE)]
+    return pages or [ScreenPage(None, [])]
+
+
+def board(org: Org, now: dt.datetime, page_number: int = 1) -> dict[str, Any]:
+    """Everything the screen shows at ``now`` (local time): one page of windows and the hall's period.
+
+    The period (办公/午休/下班) is the one of the center whose windows the page shows: a county's screen
+    paging through its towns tells each town's own hours."""
+    pages = screen_pages(org, selectors.screen_windows(org))
+    number = page_number if 1 <= page_number <= len(pages) else 1
+    page = pages[number - 1]
+    center = page.town or org
+    prefetch_related_objects([center], "office_hours")  # read twice below, fetched once
+    period = center.hall_period(now, workday=is_workday(now.date(), center.region_code))
+    return {
+        "period": period,
+        "hours": center.office_hours_on(now.date()),
+        "town": page.town,
+        "rows": [_window_row(w, period) for w in page.windows],
+        "page_number": number,
+        "page_count": len(pages),
+        "next_page": number % len(pages) + 1,
+    }
 
 
 def screen(request: HttpRequest, code: str) -> HttpResponse:
@@ -41,19 +104,18 @@ def screen(request: HttpRequest, code: str) -> HttpResponse:
     if org is None:
         raise Http404("no such center")
     now = timezone.localtime()
-    rows = [_window_row(w) for w in selectors.screen_windows(org)]
-    return render(
-        request,
-        "hall/screen.html",
-        {
-            "org": org,
-            "rows": rows,
-            "now": now,
-            "refresh": REFRESH_SECONDS,
-            "section": "screen",
-            "hours": org.office_hours_on(now.date()),
-        },
+    page = request.GET.get("page", "1")
+    context = board(org, now, int(page) if page.isdigit() and len(page) < 4 else 1)
+    many = context["page_count"] > 1
+    context.update(
+        org=org,
+        now=now,
+        # One page refreshes itself every minute; several turn to the next page, which is fresh as well.
+        refresh=PAGE_SECONDS if many else REFRESH_SECONDS,
+        next_url=f"?{urlencode({'page': context['next_page']})}" if many else "",
+        page_seconds=PAGE_SECONDS,
     )
+    return render(request, "hall/screen.html", context)
 
 
 @cache_control(max_age=300, public=True)

@@ -96,6 +96,26 @@ class Org(models.Model):
         schedules = sorted(self.office_hours.all(), key=lambda h: h.is_all_year)
         return next((h for h in schedules if h.applies_to(day)), None)
 
+    def hall_period(self, now: dt.datetime, *, workday: bool) -> HallPeriod:
+        """办公/午休/下班 at ``now`` (local time) by the posted hours of the day; ``workday`` from the calendar.
+
+        A center that posted no hours is taken as open: the board then shows the whereabouts as entered.
+        """
+        hours = self.office_hours_on(now.date())
+        if hours is None:
+            return HallPeriod.OPEN
+        if not workday:
+            return HallPeriod.CLOSED
+        return hours.period_at(now.time())
+
+
+class HallPeriod(models.TextChoices):
+    """Whether the hall serves right now (工作时间 of the center, 曾家镇 第九条)."""
+
+    OPEN = "open", _("办公中")
+    LUNCH = "lunch", _("午休")
+    CLOSED = "closed", _("下班")
+
 
 class OfficeHours(models.Model):
     """工作时间: office hours, optionally for a season (e.g. 5月1日—9月30日 afternoons until 18:00)."""
@@ -134,6 +154,17 @@ class OfficeHours(models.Model):
                     raise ValidationError(_("季节日期格式应为 MM-DD")) from exc
         if bool(self.season_start) != bool(self.season_end):
             raise ValidationError(_("季节的起止日期须同时填写"))
+
+    def period_at(self, moment: dt.time) -> HallPeriod:
+        """Open in the morning and afternoon sessions, 午休 between them, 下班 before and after."""
+        if (
+            self.morning_start <= moment < self.morning_end
+            or self.afternoon_start <= moment < self.afternoon_end
+        ):
+            return HallPeriod.OPEN
+        if self.morning_end <= moment < self.afternoon_start:
+            return HallPeriod.LUNCH
+        return HallPeriod.CLOSED
 
     def applies_to(self, day: dt.date) -> bool:
         if self.is_all_year:

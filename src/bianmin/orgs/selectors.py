@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from bianmin.orgs.models import Org, Staff, Window
+from bianmin.orgs.models import Org, OrgKind, Staff, Window
 from bianmin.orgs.roles import COUNTY_WIDE_ROLES, roles_of
 
 
@@ -29,6 +29,16 @@ def visible_orgs(user) -> QuerySet[Org]:  # type: ignore[no-untyped-def]
     return Org.objects.filter(pk=staff.org_id)
 
 
+def sees_many_centers(user) -> bool:  # type: ignore[no-untyped-def]
+    """County roles (and superusers) see every center of their county: pages then name each case's center."""
+    return bool(getattr(user, "is_superuser", False) or roles_of(user) & set(COUNTY_WIDE_ROLES))
+
+
+def visible_centers(user) -> QuerySet[Org]:  # type: ignore[no-untyped-def]
+    """The service centers (county, towns) among the user's orgs: the ones a case can belong to."""
+    return visible_orgs(user).filter(kind__in=(OrgKind.COUNTY, OrgKind.TOWN)).order_by("path")
+
+
 def visible_windows(user) -> QuerySet[Window]:  # type: ignore[no-untyped-def]
     return Window.objects.filter(org__in=visible_orgs(user)).select_related("org")
 
@@ -46,10 +56,6 @@ def held_window_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     cached = getattr(user, "_bianmin_held_windows", None)
     if cached is None:
         staff = staff_of(user)
-        cached = (
-            frozenset()
-            if staff is None
-            else frozenset(windows_held(staff).values_list("pk", flat=True))
-        )
+        cached = frozenset() if staff is None else frozenset(windows_held(staff).values_list("pk", flat=True))
         user._bianmin_held_windows = cached
     return cached

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from bianmin.conftest import OrgFactory, WindowFactory, make_staff
-from bianmin.orgs.models import Staff, Whereabouts
+from bianmin.conftest import OrgFactory, WindowFactory, at, make_staff
+from bianmin.hall.views_screen import board
+from bianmin.orgs.models import HallPeriod, OfficeHours, Staff, Whereabouts
 from bianmin.orgs.roles import Role
 
 
@@ -67,12 +69,92 @@ def test_unknown_center_is_404(client, world):
 
 @pytest.mark.parametrize("windows", [2, 9])
 def test_screen_query_count_is_pinned(client, world, django_assert_num_queries, windows):
-    # center, windows, posts with their staff, office hours — the same for 2 windows as for 9
+    # center, windows, posts with their staff, office hours, the calendar's stamp — the same for 2 as for 9
     town = OrgFactory(parent=world.county, name="测试镇便民服务中心", code="360781199")
     for n in range(1, windows + 1):
         window = WindowFactory(org=town, code=f"W{n}", name=f"窗口{n}", number=n)
         make_staff(f"a{n}", town, Role.CLERK, f"甲{n}", {window: "A"})
         make_staff(f"b{n}", town, Role.HANDLER, f"乙{n}", {window: "B"})
-    with django_assert_num_queries(4):
+    client.get(f"/screen/{town.code}/")  # the process builds its working-day calendar once
+    with django_assert_num_queries(5):
         response = client.get(f"/screen/{town.code}/")
     assert response.content.decode().count('class="person"') == 2 * windows
+
+
+# ------------------------------------------------------------------------------ kiosk, hours, county
+
+
+def posted_hours(org):  # noqa: ANN001, ANN201
+    """The seeds' hours (曾家镇 第九条): 8:00-12:00 and 14:30-17:30, afternoons until 18:00 in summer."""
+    OfficeHours.objects.create(org=org, name="全年作息")
+    OfficeHours.objects.create(
+        org=org, name="夏季作息", season_start="05-01", season_end="09-30", afternoon_end=dt.time(18, 0)
+    )
+
+
+def test_the_screen_is_a_kiosk_page_without_the_site_navigation(client, world):
+    """A wall screen has no one to click: no site header, navigation or language switch."""
+    page = client.get(f"/screen/{world.town.code}/").content.decode()
+    assert 'class="kiosk"' in page and "bianmin/screen.css" in page
+    assert '<header class="site">' not in page and "办事指南" not in page and "切换语言" not in page
+
+
+@pytest.mark.parametrize(
+    ("moment", "period", "status"),
+    [
+        (at(2026, 11, 24, 10), HallPeriod.OPEN, "在岗"),
+        (at(2026, 11, 24, 12, 30), HallPeriod.LUNCH, "午休"),
+        (at(2026, 11, 24, 17, 45), HallPeriod.CLOSED, "下班"),  # winter: the afternoon ends at 17:30
+        (at(2026, 7, 14, 17, 45), HallPeriod.OPEN, "在岗"),  # summer: until 18:00
+        (at(2026, 11, 24, 7, 30), HallPeriod.CLOSED, "下班"),
+        (at(2026, 11, 28, 10), HallPeriod.CLOSED, "下班"),  # a Saturday
+        (at(2026, 10, 2, 10), HallPeriod.CLOSED, "下班"),  # 国庆节
+    ],
+)
+def test_the_screen_shows_lunch_break_and_closing_time_by_the_posted_hours(world, moment, period, status):
+    """工作时间 (曾家镇 第九条): during the posted lunch break the board says 午休, outside hours 下班 — not
+    everyone 在岗; whereabouts other than 在岗 (外出, 开会) stay as entered."""
+    # given 象湖镇's posted hours, 李窗口 on duty and 林业员 out at a site visit
+    posted_hours(world.town)
+    Staff.objects.filter(name="林业员").update(whereabouts=Whereabouts.OUT)
+    # when the board is drawn at the moment
+    shown = board(world.town, moment)
+    # then
+    assert shown["period"] == period
+    people = {p["staff"].name: p["status"][1] for row in shown["rows"] for p in row["posts"]}
+    assert people["李窗口"] == status and people["林业员"] == "外出"
+    serving = [row["serving"] for row in shown["rows"]]
+    assert all(s is None for s in serving) if period != HallPeriod.OPEN else any(serving)
+
+
+def test_the_screen_page_tells_the_lunch_break_at_the_time_it_is_drawn(client, world, time_machine):
+    posted_hours(world.town)
+    time_machine.move_to(at(2026, 11, 24, 12, 30))
+    page = client.get(f"/screen/{world.town.code}/").content.decode()
+    assert '<p class="period period-lunch">午休</p>' in page and "午休时间，暂停受理" in page
+    assert "当前受理" not in page and 'class="where where-on_duty"' not in page
+
+
+def test_a_county_center_without_windows_shows_its_towns_windows_town_by_town(client, world):
+    """The county hall shows where the towns' staff are, one town per page, rather than 暂无窗口信息."""
+    first = client.get(f"/screen/{world.county.code}/").content.decode()
+    assert "暂无窗口信息" not in first
+    assert '<h2 class="town">象湖镇便民服务中心</h2>' in first and "国土和规划" in first and "李窗口" in first
+    assert "赵外镇" not in first  # 壬田镇's clerk is on the next page
+    assert '<meta http-equiv="refresh" content="20;url=?page=2">' in first
+    second = client.get(f"/screen/{world.county.code}/", {"page": 2}).content.decode()
+    assert '<h2 class="town">壬田镇便民服务中心</h2>' in second and "赵外镇" in second
+    assert '<meta http-equiv="refresh" content="20;url=?page=1">' in second
+
+
+def test_more_windows_than_one_screen_holds_are_shown_a_page_at_a_time(client, world):
+    """Five by two windows fill the screen; the eleventh and twelfth are on the next page."""
+    for n in range(4, 13):
+        WindowFactory(org=world.town, code=f"W{n}", name=f"第{n}窗口", number=n)
+    first = client.get(f"/screen/{world.town.code}/").content.decode()
+    second = client.get(f"/screen/{world.town.code}/", {"page": "2"}).content.decode()
+    assert first.count('<li aria-labelledby="window-') == 10
+    assert "第 1 / 2 页" in first and "第12窗口" not in first
+    assert second.count('<li aria-labelledby="window-') == 2 and "第12窗口" in second
+    # a page number out of range shows the first page
+    assert client.get(f"/screen/{world.town.code}/", {"page": "99"}).content.decode().count("window-") == 20
