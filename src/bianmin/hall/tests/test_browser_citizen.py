@@ -70,7 +70,7 @@ def test_citizen_applies_online_follows_progress_and_rates(browser_page, world, 
     # when the citizen scans the QR code on the 办结通知书 and rates 非常满意
     page.goto(f"/rate/{number}/?code={code}")
     page.get_by_label("非常满意", exact=True).check()
-    page.get_by_label("意见或建议（可选）").fill("网上办理很方便")
+    page.get_by_label("评价内容").fill("网上办理很方便")
     page.get_by_role("button", name="提交评价").click()
     # then the page thanks them and the rating is stored once, by QR code
     page.get_by_text("感谢您的评价！").wait_for()
