@@ -25,6 +25,9 @@ install-dev: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	@if command -v msgfmt >/dev/null; then $(BIN)/bianmin compilemessages --ignore=.venv -v 0; fi
 
+# The demo serves on this machine, so its notices' QR codes point here; a real server sets its own address
+# (bianmin.W001 warns at start-up when BIANMIN_PUBLIC_URL is missing).
+demo: export BIANMIN_PUBLIC_URL ?= http://$(HOST):$(PORT)
 demo: install messages
 	$(BIN)/bianmin migrate --no-input -v 0
 	$(BIN)/bianmin demo
@@ -39,6 +42,7 @@ test: install-dev messages
 		$(BIN)/python -m pytest -n 2 --dist loadgroup -q; \
 	fi
 
+lint: export BIANMIN_PUBLIC_URL ?= http://127.0.0.1:8000
 lint: install-dev
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
