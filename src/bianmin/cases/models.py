@@ -209,7 +209,11 @@ class Case(models.Model):
         verbose_name_plural = _("办件")
         ordering = ["-registered_at"]
         indexes = [
-            models.Index(fields=["org", "state", "due_date"], name="case_org_state_due"),
+            # Covers the per-window board counts (index-only on PostgreSQL).
+            models.Index(
+                fields=["org", "state", "due_date"], include=["window"], name="case_org_state_due_win"
+            ),
+            models.Index(fields=["first_contact", "state"], name="case_first_contact_state"),
             models.Index(fields=["state", "due_date"], name="case_state_due"),
             models.Index(fields=["org", "registered_at"], name="case_org_registered"),
             models.Index(fields=["handler", "state"], name="case_handler_state"),
@@ -260,7 +264,7 @@ class CaseMaterial(models.Model):
     class Meta:
         verbose_name = _("办件材料")
         verbose_name_plural = _("办件材料")
-        ordering = ["case", "position", "id"]
+        ordering = ["case_id", "position", "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -290,7 +294,7 @@ class JointTask(models.Model):
     class Meta:
         verbose_name = _("联办任务")
         verbose_name_plural = _("联办任务")
-        ordering = ["case", "id"]
+        ordering = ["case_id", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "window_code"], name="one_task_per_window")]
 
     def __str__(self) -> str:
@@ -323,7 +327,7 @@ class CaseEvent(models.Model):
     class Meta:
         verbose_name = _("办件环节")
         verbose_name_plural = _("办件环节")
-        ordering = ["case", "seq"]
+        ordering = ["case_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_seq_unique_per_case")]
         indexes = [models.Index(fields=["org", "at"], name="event_org_at")]
 
@@ -363,7 +367,7 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("文书")
         verbose_name_plural = _("文书")
-        ordering = ["case", "issued_at", "id"]
+        ordering = ["case_id", "issued_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["org", "type", "year", "seq"], name="notice_number_unique")
         ]
@@ -456,7 +460,7 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("上传材料")
         verbose_name_plural = _("上传材料")
-        ordering = ["case", "id"]
+        ordering = ["case_id", "id"]
 
     def __str__(self) -> str:
         return self.original_name

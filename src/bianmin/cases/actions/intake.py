@@ -338,6 +338,9 @@ def _register(
         raise DomainError("proxy_not_allowed", _("“%(name)s”不能代办") % {"name": version.name})
 
     snapshot = version_snapshot(version)
+    # Everything but the number first: the day's counter row stays locked until commit, so registrations at
+    # one center queue on it for as short a time as possible.
+    window = handling_window(org.pk, snapshot["window_codes"], actor)
     case = Case.objects.create(
         org=org,
         station=station,
@@ -351,7 +354,7 @@ def _register(
         state=CaseState.SUBMITTED,
         first_contact=actor,
         registered_by=actor,
-        window=handling_window(org.pk, snapshot["window_codes"], actor),
+        window=window,
         registered_at=now,
         **fields,
     )
