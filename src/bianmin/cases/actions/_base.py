@@ -64,6 +64,8 @@ class Effect:
     event: dict[str, Any] = field(default_factory=dict)
     notice: dict[str, Any] = field(default_factory=dict)
     value: Any = None
+    # Rows that point at what the step wrote (its notice, its event), written in the same transaction.
+    after: Callable[[Outcome], None] | None = None
 
 
 # Every action function, by its step: the API and the counter call them through this table.
@@ -135,7 +137,10 @@ def finish(
     if before is not None:
         changed |= {name for name, value in after.items() if before[name] != value}
     case.save(update_fields=sorted(n.removesuffix("_id") if n.endswith("_id") else n for n in changed))
-    return Outcome(case, event, notice, effect.value)
+    outcome = Outcome(case, event, notice, effect.value)
+    if effect.after is not None:
+        effect.after(outcome)
+    return outcome
 
 
 def perform(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bianmin.cases.actions._base import (
@@ -31,6 +31,7 @@ from bianmin.cases.models import (
     CaseMaterial,
     CaseState,
     JointTask,
+    Notice,
     NoticeType,
     OneTimeNoticeBreach,
 )
@@ -45,7 +46,6 @@ ONE_TIME_NOTICE_DAYS = 5
 
 
 @action(Step.NOTIFY_MISSING)
-@transaction.atomic
 def notify_missing(
     case: Case | str, *, actor: User, also_missing: Iterable[Any] = (), now: dt.datetime | None = None
 ) -> Outcome:
@@ -57,7 +57,6 @@ def notify_missing(
     name is recorded as a breach against the first notice's clerk.
     """
     refs = list(also_missing)
-    breach: dict[str, Any] = {}
 
     def change(case: Case, now: dt.datetime) -> Effect:
         materials = list(case.materials.all())
@@ -73,13 +72,14 @@ def notify_missing(
         event: dict[str, Any] = {"missing": [m.name for m in missing]}
         if unusable:
             event["unusable"] = [m.name for m in unusable]
+        after = None
         first = case.notices.filter(type=NoticeType.ONE_TIME).order_by("issued_at", "id").first()
         if first is not None and first.issued_by_id is not None:
             named_first = {m["name"] for m in first.data.get("missing", [])}
             new_names = [m.name for m in missing if m.name not in named_first]
             if new_names:
-                breach.update(first=first, materials=new_names)
                 event["breach"] = {"clerk": first.issued_by_id, "materials": new_names}
+                after = partial(_record_breach, first=first, materials=new_names)
         listed = [
             {
                 "id": m.material_id,
@@ -96,21 +96,23 @@ def notify_missing(
             "registered_on": str(local_date(case.registered_at)),
             "clerk": actor_display(actor),
         }
-        return Effect(event=event, notice=notice)
+        return Effect(event=event, notice=notice, after=after)
 
-    outcome = perform(Step.NOTIFY_MISSING, case, actor=actor, now=now, change=change)
-    if breach:
-        assert outcome.notice is not None
-        OneTimeNoticeBreach.objects.create(
-            case=outcome.case,
-            org_id=outcome.case.org_id,
-            clerk_id=breach["first"].issued_by_id,
-            first_notice=breach["first"],
-            later_notice=outcome.notice,
-            materials=breach["materials"],
-            recorded_at=outcome.event.at,
-        )
-    return outcome
+    return perform(Step.NOTIFY_MISSING, case, actor=actor, now=now, change=change)
+
+
+def _record_breach(outcome: Outcome, *, first: Notice, materials: list[str]) -> None:
+    """违反一次性告知: the later notice asked for materials the first one did not name."""
+    assert outcome.notice is not None
+    OneTimeNoticeBreach.objects.create(
+        case=outcome.case,
+        org_id=outcome.case.org_id,
+        clerk_id=first.issued_by_id,
+        first_notice=first,
+        later_notice=outcome.notice,
+        materials=materials,
+        recorded_at=outcome.event.at,
+    )
 
 
 @action(Step.SUPPLEMENT)

@@ -15,7 +15,7 @@ from bianmin.conftest import person
 # Savepoints and calendar freshness checks included; the test settings re-check the calendar every call.
 LIFE = {
     "register": 10,
-    "notify_missing": 11,
+    "notify_missing": 9,
     "supplement": 7,
     "accept": 10,
     "assign": 5,
