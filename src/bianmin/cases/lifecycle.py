@@ -20,8 +20,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import pgettext_lazy as verb
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from bianmin.cases.models import Case, CaseState, JointTask, NoticeType, TaskState
 from bianmin.cases.steps import Step
@@ -170,7 +169,7 @@ def _may_conclude(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     tasks = open_tasks(case)
     waiting = [t.window_code for t in tasks]
     if case.state == S.ACCEPTED and case.kind not in {CaseKind.INSTANT, CaseKind.JOINT}:
-        return state_error(case, verb("case action", "办结"))
+        return state_error(case, pgettext_lazy("case action", "办结"))
     if waiting:
         # People read the windows' names (国土和规划); the answer's data keeps the codes (GT) for programs.
         names = join_names(t.window.name if t.window is not None else t.window_code for t in tasks)
@@ -209,7 +208,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=BEFORE_ACCEPTANCE,
         permission="cases.register_case",
         denied=gettext_lazy("您没有收取材料的权限"),
-        verb=verb("case action", "补正材料"),
+        verb=pgettext_lazy("case action", "补正材料"),
         guard=_needs_unreceived,
         reads=("materials",),
     ),
@@ -219,7 +218,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.ACCEPTED}),
         permission="cases.accept_case",
         denied=gettext_lazy("您没有受理办件的权限"),
-        verb=verb("case action", "受理"),
+        verb=pgettext_lazy("case action", "受理"),
         notice=NoticeType.ACCEPTANCE,
         guard=_materials_complete,
         reads=("materials",),
@@ -230,7 +229,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.SUPPLEMENTING}),
         permission="cases.accept_case",
         denied=gettext_lazy("您没有出具一次性告知书的权限"),
-        verb=verb("case action", "出具一次性告知书"),
+        verb=pgettext_lazy("case action", "出具一次性告知书"),
         notice=NoticeType.ONE_TIME,
         reads=("materials",),
     ),
@@ -240,7 +239,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.IN_PROGRESS}),
         permission="cases.accept_case",
         denied=gettext_lazy("您没有交办办件的权限"),
-        verb=verb("case action", "交办"),
+        verb=pgettext_lazy("case action", "交办"),
     ),
     Transition(
         Step.COMPLETE_TASK,
@@ -248,7 +247,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset(),
         permission="cases.handle_case",
         denied=gettext_lazy("您没有办理联办任务的权限"),
-        verb=verb("case action", "办理联办任务"),
+        verb=pgettext_lazy("case action", "办理联办任务"),
         guard=_has_completable_task,
         reads=("tasks",),
     ),
@@ -258,7 +257,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset(),
         permission="cases.handle_case",
         denied=gettext_lazy("您没有登记办理环节的权限"),
-        verb=verb("case action", "登记办理环节"),
+        verb=pgettext_lazy("case action", "登记办理环节"),
         guard=_has_recordable_step,
         reads=("events",),
     ),
@@ -268,7 +267,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.CONCLUDED}),
         permission="cases.handle_case",
         denied=gettext_lazy("您没有办结办件的权限"),
-        verb=verb("case action", "办结"),
+        verb=pgettext_lazy("case action", "办结"),
         notice=NoticeType.CONCLUSION,
         guard=_may_conclude,
         reads=("tasks__window",),
@@ -279,7 +278,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.DELIVERED}),
         permission="cases.deliver_case",
         denied=gettext_lazy("您没有送达办理结果的权限"),
-        verb=verb("case action", "送达"),
+        verb=pgettext_lazy("case action", "送达"),
     ),
     Transition(
         Step.ARCHIVE,
@@ -287,7 +286,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.ARCHIVED}),
         permission="cases.archive_case",
         denied=gettext_lazy("您没有归档的权限"),
-        verb=verb("case action", "归档"),
+        verb=pgettext_lazy("case action", "归档"),
     ),
     Transition(
         Step.SUSPEND,
@@ -295,7 +294,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.SUSPENDED}),
         permission="cases.handle_case",
         denied=gettext_lazy("您没有启动特别程序的权限"),
-        verb=verb("case action", "启动特别程序"),
+        verb=pgettext_lazy("case action", "启动特别程序"),
         notice=NoticeType.SPECIAL_PROCEDURE,
     ),
     Transition(
@@ -304,7 +303,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=HANDLING,
         permission="cases.handle_case",
         denied=gettext_lazy("您没有结束特别程序的权限"),
-        verb=verb("case action", "结束特别程序"),
+        verb=pgettext_lazy("case action", "结束特别程序"),
     ),
     Transition(
         Step.EXTEND,
@@ -312,7 +311,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset(),
         permission="cases.approve_extension",
         denied=gettext_lazy("延期须经带班领导或中心主任批准"),
-        verb=verb("case action", "延期"),
+        verb=pgettext_lazy("case action", "延期"),
         notice=NoticeType.EXTENSION,
         guard=_may_extend,
     ),
@@ -322,7 +321,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.REJECTED}),
         permission="cases.accept_case",
         denied=gettext_lazy("您没有退回办件的权限"),
-        verb=verb("case action", "不予受理"),
+        verb=pgettext_lazy("case action", "不予受理"),
         notice=NoticeType.REJECTION,
     ),
     Transition(
@@ -331,7 +330,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset({S.WITHDRAWN}),
         permission="cases.register_case",
         denied=gettext_lazy("您没有登记撤回申请的权限"),
-        verb=verb("case action", "撤回"),
+        verb=pgettext_lazy("case action", "撤回"),
     ),
     Transition(
         Step.REVEAL_ID_NUMBER,
@@ -339,7 +338,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         targets=frozenset(),
         permission="cases.reveal_id_number",
         denied=gettext_lazy("您无权查看完整证件号码"),
-        verb=verb("case action", "查看完整证件号码"),
+        verb=pgettext_lazy("case action", "查看完整证件号码"),
         guard=_has_id_number,
         counter=False,
     ),
