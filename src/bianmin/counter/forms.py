@@ -32,6 +32,9 @@ from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.counter.display import user_name
 from bianmin.counter.selectors import assignable_handlers
+from bianmin.lib.errors import DomainError
+from bianmin.lib.forms import resubmit_token_field
+from bianmin.lib.identity import clean_resident_id
 from bianmin.lib.text import clean_form_fields, clean_person_name, number_text
 
 # At the counter the applicant stands in front of the clerk, or the clerk went out to them; online
@@ -41,6 +44,8 @@ COUNTER_CHANNELS = [
 ]
 
 DECISIONS = {
+    # 即收即办 (003 曾家镇): an instant item is registered, accepted and granted at the window in one step.
+    "instant": _("登记、受理并当场办结"),
     "accept": _("登记并受理"),
     "notify": _("登记并出具一次性告知书"),
     "reject": _("登记并不予受理"),
@@ -59,6 +64,10 @@ def _text(
 ) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
     return forms.CharField(max_length=max_length, required=required, label=label, widget=widget)
+
+
+# ``actions.applicant_problems`` names the applicant's fields as the action does; the form's names differ.
+INTAKE_FIELDS = {"kind": "applicant_kind"}
 
 
 class IntakeForm(forms.Form):
@@ -90,6 +99,7 @@ class IntakeForm(forms.Form):
     )
     reason = _text(1000, label=_("不予受理理由"), rows=3)
     decision = forms.ChoiceField(choices=list(DECISIONS.items()))
+    token = resubmit_token_field()
 
     def __init__(self, *args: Any, item: ServiceItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,29 +114,35 @@ class IntakeForm(forms.Form):
         names = {"name": clean_person_name, "agent_name": clean_person_name}
         numbers = dict.fromkeys(["credit_code", "phone", "agent_id_number", "agent_phone"], number_text)
         clean_form_fields(self, {**names, **numbers})
+        # Everything registering would refuse, each next to its field, in one answer (a field that is
+        # already marked keeps its first message).
+        for field, err in actions.applicant_problems(self.applicant(), self.agent()).items():
+            name = INTAKE_FIELDS.get(field, field)
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, forms.ValidationError(str(err.message), code=err.code))
         return self.cleaned_data
 
     def applicant(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
-            "kind": d["applicant_kind"],
-            "name": d["name"],
-            "id_type": d["id_type"] or IdType.RESIDENT_ID,
-            "id_number": d["id_number"],
-            "credit_code": d["credit_code"],
-            "phone": d["phone"],
-            "address": d["address"],
+            "kind": d.get("applicant_kind", ApplicantKind.PERSON),
+            "name": d.get("name", ""),
+            "id_type": d.get("id_type") or IdType.RESIDENT_ID,
+            "id_number": d.get("id_number", ""),
+            "credit_code": d.get("credit_code", ""),
+            "phone": d.get("phone", ""),
+            "address": d.get("address", ""),
         }
 
     def agent(self) -> dict[str, Any] | None:
         d = self.cleaned_data
-        if not d["has_agent"]:
+        if not d.get("has_agent"):
             return None
         return {
-            "name": d["agent_name"],
-            "id_number": d["agent_id_number"],
-            "phone": d["agent_phone"],
-            "authorization": d["agent_authorization"],
+            "name": d.get("agent_name", ""),
+            "id_number": d.get("agent_id_number", ""),
+            "phone": d.get("agent_phone", ""),
+            "authorization": d.get("agent_authorization", ""),
         }
 
 
@@ -339,3 +355,63 @@ ACTION_FORMS: dict[Step, type[CaseActionForm]] = {
         ArchiveForm,
     )
 }
+
+
+# ------------------------------------------------------------------------------------------ 网上预审
+
+
+class OnlineReviewForm(forms.Form):
+    """网上预审: the clerk checks each uploaded file against its checklist line, then either records the
+    usable ones as received and accepts, or sends the application back with a one-time notice naming what
+    is missing and which uploads were unusable. Both through the case actions (supplement, accept,
+    notify_missing); this form only says which uploads were usable."""
+
+    usable = forms.MultipleChoiceField(
+        label=_("核验通过的上传材料"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", _("核验通过的记为已收取，并受理")),
+            ("return", _("退回补正：出具一次性告知书")),
+        ]
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        uploaded = {a.material_id for a in case.attachments.all()}
+        self.reviewed = [m for m in case.materials.all() if m.pk in uploaded and not m.received]
+        _set_choices(self, "usable", [(_material_ref(m), m.name) for m in self.reviewed])
+
+    def lines(self) -> list[dict[str, Any]]:
+        """One line per reviewed material: its reference, its uploaded files, and whether it is ticked."""
+        ticked = set(self["usable"].value() or []) if self.is_bound else set()
+        files: dict[int | None, list[Any]] = {}
+        for a in self.case.attachments.all():
+            files.setdefault(a.material_id, []).append(a)
+        return [
+            {"ref": ref, "material": m, "uploads": files.get(m.pk, []), "checked": ref in ticked}
+            for m in self.reviewed
+            for ref in [_material_ref(m)]
+        ]
+
+    def usable_refs(self) -> list[str]:
+        return list(self.cleaned_data["usable"])
+
+    def unusable_refs(self) -> list[str]:
+        usable = set(self.cleaned_data["usable"])
+        return [ref for ref in (_material_ref(m) for m in self.reviewed) if ref not in usable]
+
+
+class ApplicantLookupForm(forms.Form):
+    """老办事人: the full ID number the clerk typed, to fill in the rest from the applicant's last case."""
+
+    id_number = forms.CharField(max_length=40)
+
+    def clean_id_number(self) -> str:
+        try:
+            typed = number_text(self.cleaned_data["id_number"])
+        except DomainError as err:
+            raise forms.ValidationError(str(err.message), code=err.code) from err
+        # A resident ID as stored (its check letter upper-case); other documents' numbers as typed.
+        return clean_resident_id(typed) or typed

@@ -1,14 +1,17 @@
 from django.urls import path
 
-from bianmin.counter import views_cases, views_home, views_intake, views_lists, views_notices
+from bianmin.counter import views_cases, views_home, views_inbox, views_intake, views_lists, views_notices
 
 urlpatterns = [
     path("", views_home.home, name="counter-home"),
     path("intake/", views_intake.intake, name="counter-intake"),
+    path("intake/applicant/", views_intake.applicant, name="counter-intake-applicant"),
+    path("online/", views_inbox.inbox, name="counter-online"),
     path("cases/", views_lists.case_list, name="counter-cases"),
     path("go/", views_cases.case_redirect, name="counter-go"),
     path("cases/<str:number>/", views_cases.case_page, name="counter-case"),
     path("cases/<str:number>/reveal_id/", views_cases.reveal_id, name="counter-case-reveal"),
+    path("cases/<str:number>/review/", views_inbox.review, name="counter-case-review"),
     path("cases/<str:number>/<str:action>/", views_cases.case_action, name="counter-case-action"),
     path("attachments/<int:pk>/", views_cases.attachment_download, name="counter-attachment"),
     path("notices/<int:pk>/", views_notices.notice_html, name="counter-notice"),

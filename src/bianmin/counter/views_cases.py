@@ -22,17 +22,22 @@ from django.views.decorators.http import require_POST
 
 from bianmin.cases import lifecycle
 from bianmin.cases.deadlines import WarningLevel
-from bianmin.cases.models import Case
+from bianmin.cases.models import Attachment, Case
 from bianmin.cases.steps import Step
 from bianmin.counter import selectors
 from bianmin.counter.display import Deadlines, user_name, window_label
-from bianmin.counter.forms import ACTION_FORMS, CaseActionForm, CompleteTaskForm, RevealForm
+from bianmin.counter.forms import (
+    ACTION_FORMS,
+    CaseActionForm,
+    CompleteTaskForm,
+    OnlineReviewForm,
+    RevealForm,
+)
 from bianmin.counter.timeline import timeline
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
 from bianmin.lib.text import download_name
 from bianmin.lib.uploads import sniff
-
 
 # The refusals worth a line on the case page: the usual next steps, when a rule holds them back.
 BLOCKED_EXPLAINED = (Step.ACCEPT, Step.CONCLUDE)
@@ -47,7 +52,7 @@ class Panel:
     heading: str
 
 
-def _case_or_404(user: Any, number: str) -> Case:
+def case_or_404(user: Any, number: str) -> Case:
     case = selectors.case_for_page(user, number)
     if case is None:
         raise Http404(_("找不到该办件"))
@@ -106,11 +111,13 @@ def render_case(
     *,
     bound: CaseActionForm | None = None,
     revealed: str = "",
+    review_form: OnlineReviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    today = timezone.localdate()
-    deadlines = Deadlines(today)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    deadlines = Deadlines(today, now)
     level = deadlines.level(case)
     notices = list(case.notices.all())
     new_notice = None
@@ -118,6 +125,15 @@ def render_case(
         new_notice = next((n for n in notices if n.pk == int(wanted)), None)
     days_left = deadlines.left(case)
     materials = list(case.materials.all())
+    attachments = list(case.attachments.all())
+    uploads: dict[int | None, list[Attachment]] = {}
+    for a in attachments:
+        uploads.setdefault(a.material_id, []).append(a)
+    # 网上预审: whoever may send the application back (一次性告知) may review its uploads — the step's guard.
+    if review_form is None and lifecycle.TRANSITION[Step.NOTIFY_MISSING].refusal(case, user, today) is None:
+        review_form = OnlineReviewForm(case=case)
+    if review_form is not None and not review_form.reviewed:
+        review_form = None
     panels = _panels(case, user, today, bound)
     reveal_form = None
     if lifecycle.TRANSITION[Step.REVEAL_ID_NUMBER].refusal(case, user, today) is None:
@@ -134,12 +150,16 @@ def render_case(
         "level_label": WarningLevel(level).label,
         "days_left": days_left,
         "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
-        "materials": materials,
+        "materials": [(m, uploads.get(m.pk, [])) for m in materials],
+        "review_form": review_form,
         "tasks": [(t, user_name(t.completed_by)) for t in case.tasks.all()],
         "notices": notices,
         "new_notice": new_notice,
-        "attachments": list(case.attachments.all()),
-        "timeline": timeline(case.events.all()),
+        "attachments": attachments,
+        # Window names from the joint tasks loaded with the case (prefetched): no query of its own.
+        "timeline": timeline(
+            case.events.all(), {t.window_code: t.window.name for t in case.tasks.all() if t.window}
+        ),
         "panels": panels,
         # Steps the state allows but a rule refuses now (受理 with a material missing, 办结 before a
         # mandatory procedure step): say why rather than hide them.
@@ -152,7 +172,7 @@ def render_case(
 
 @login_required
 def case_page(request: HttpRequest, number: str) -> HttpResponse:
-    return render_case(request, _case_or_404(request.user, number))
+    return render_case(request, case_or_404(request.user, number))
 
 
 @login_required
@@ -161,7 +181,7 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
     form_class = ACTION_FORMS.get(Step(action)) if action in Step.values else None
     if form_class is None:
         raise Http404(_("未知的操作"))
-    case = _case_or_404(request.user, number)
+    case = case_or_404(request.user, number)
     form = form_class(request.POST, case=case, user=request.user)
     if not form.is_valid():
         messages.error(request, _("“%(action)s”未完成：请检查填写的内容") % {"action": form.title})
@@ -171,7 +191,7 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
     except DomainError as err:
         messages.error(request, str(err.message))
         # Re-read: the page must show the case as it is, and the refused action changed nothing.
-        return render_case(request, _case_or_404(request.user, number), bound=form, status=err.status)
+        return render_case(request, case_or_404(request.user, number), bound=form, status=err.status)
     messages.success(request, str(form.done))
     url = reverse("counter-case", args=[number])
     if outcome.notice is not None:
@@ -184,7 +204,7 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
 @never_cache
 def reveal_id(request: HttpRequest, number: str) -> HttpResponse:
     """The full ID number, shown on this response only (never kept in the session); each look is logged."""
-    case = _case_or_404(request.user, number)
+    case = case_or_404(request.user, number)
     form = RevealForm(request.POST, case=case, user=request.user)
     if not form.is_valid():
         messages.error(request, _("查看完整证件号码须写明用途"))
@@ -195,7 +215,7 @@ def reveal_id(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, str(err.message))
         return render_case(request, case, bound=form, status=err.status)
     messages.info(request, str(form.done))
-    return render_case(request, _case_or_404(request.user, number), revealed=full)
+    return render_case(request, case_or_404(request.user, number), revealed=full)
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Forms of the public pages. They only collect input: the rules (ID checksum, file types, sizes) are
-checked by the actions, so the page, the API and the counter refuse the same things with the same words."""
+the actions', so the page, the API and the counter refuse the same things with the same words. The
+application form asks those rules before registering (``actions.applicant_problems``) so that a citizen
+sees every problem at once, each beside its field, instead of one per submit."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bianmin.cases.models import ApplicantKind
+from bianmin.cases import actions
+from bianmin.cases.models import ApplicantKind, PendingUpload
 from bianmin.catalog.models import Material
+from bianmin.lib.forms import resubmit_token_field
 from bianmin.lib.text import clean_form_fields, clean_person_name, number_text
 
 # What the browser offers in its file picker; the server decides by content, not by this list.
@@ -23,6 +27,8 @@ def material_field_name(material: Material) -> str:
 
 class ApplicationForm(forms.Form):
     """网上申请: the applicant (a person or an organization) and one file per required material."""
+
+    token = resubmit_token_field()
 
     kind = forms.ChoiceField(
         label=_("申请人类型"),
@@ -58,9 +64,17 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args: Any, materials: Iterable[Material] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        materials: Iterable[Material] = (),
+        held: dict[int, PendingUpload] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.materials = list(materials)
+        # Files already uploaded with an earlier submit of this form (``actions.hold_upload``), by material.
+        self.held = dict(held or {})
         for m in self.materials:
             # Not required in the form: a missing mandatory material is answered by the clerk with a
             # one-time notice (一次性告知), not by refusing the whole application.
@@ -83,31 +97,35 @@ class ApplicationForm(forms.Form):
                 "phone": number_text,
             },
         )
+        # Everything registering would refuse, next to its field, in the same answer as the form's own
+        # errors (a field already marked keeps its first message).
+        for field, err in actions.applicant_problems(self.applicant()).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, forms.ValidationError(str(err.message), code=err.code))
         return self.cleaned_data
 
-    def material_fields(self) -> list[tuple[Material, forms.BoundField]]:
-        return [(m, self[material_field_name(m)]) for m in self.materials]
+    def material_fields(self) -> list[tuple[Material, forms.BoundField, PendingUpload | None]]:
+        return [(m, self[material_field_name(m)], self.held.get(m.pk)) for m in self.materials]
+
+    def chosen_files(self) -> list[tuple[Material, Any]]:
+        """The files chosen in this submit that the form took (present, not empty), by material."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return [(m, cleaned[name]) for m in self.materials if cleaned.get(name := material_field_name(m))]
 
     def applicant_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("name", "id_number", "credit_code", "phone", "address")]
 
     def applicant(self) -> dict[str, str]:
         data = self.cleaned_data
+        kind = data.get("kind", ApplicantKind.PERSON)
         applicant = {
-            "kind": data["kind"],
-            "name": data["name"],
-            "phone": data["phone"],
-            "address": data["address"],
+            "kind": kind,
+            "name": data.get("name", ""),
+            "phone": data.get("phone", ""),
+            "address": data.get("address", ""),
         }
-        if data["kind"] == ApplicantKind.ORGANIZATION:
-            applicant["credit_code"] = data["credit_code"].strip().upper()
+        if kind == ApplicantKind.ORGANIZATION:
+            applicant["credit_code"] = data.get("credit_code", "").strip().upper()
         else:
-            applicant["id_number"] = data["id_number"].strip().upper()
+            applicant["id_number"] = data.get("id_number", "").strip().upper()
         return applicant
-
-    def uploads(self) -> list[tuple[int, Any]]:
-        return [
-            (m.pk, self.cleaned_data[material_field_name(m)])
-            for m in self.materials
-            if self.cleaned_data.get(material_field_name(m))
-        ]

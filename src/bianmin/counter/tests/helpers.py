@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from bianmin.cases import actions
 from bianmin.cases.models import Case
-from bianmin.conftest import person
+from bianmin.catalog.actions import enable_item
+from bianmin.conftest import person, publish
 
 ALL_MANDATORY = ["居民身份证", "户口簿", "家庭收入证明"]
 
@@ -39,3 +42,30 @@ def concluded(world: Any) -> Case:
 
 def reload(case: Case) -> Case:
     return Case.objects.get(pk=case.pk)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def online_item(world: Any, code: str = "MZ101") -> Any:
+    """低保申请 open to online applications at 象湖镇 (and 壬田镇), with the 低保 checklist."""
+    item = publish(world.county, code, name="低保申请", online_allowed=True)
+    enable_item(item, world.town)
+    enable_item(item, world.town2)
+    return item
+
+
+def applied_online(world: Any, *, org: Any = None, uploads: tuple[str, ...] = (), **applicant: Any) -> Case:
+    """A citizen's online application with a scan for each named material (no actor: 网上申请)."""
+    files = [
+        (name, SimpleUploadedFile(f"{name}.pdf", PDF, content_type="application/pdf")) for name in uploads
+    ]
+    return actions.register(
+        actor=None,
+        org=org or world.town,
+        channel="online",
+        item_code="MZ101",
+        applicant=person(**applicant),
+        uploads=files,
+    ).case

@@ -11,13 +11,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bianmin.cases import actions
-from bianmin.counter.tests.helpers import accepted, in_progress, submitted
+from bianmin.counter.tests.helpers import accepted, applied_online, in_progress, online_item, submitted
 
-# Both pages: session, user, staff, its org, groups (scoping), calendar stamp = 6.
-# Home: + windows held, three lists, the counts, permissions (2) = 13.
-# List: + count, one page of cases, the window filter's choices = 9.
-HOME_QUERIES = 13
-LIST_QUERIES = 9
+# Both pages: session, user, staff, its org, groups (scoping), calendar stamp = 6, and the nav's 网上预审
+# count = 7.
+# Home: + windows held, three lists, the counts, permissions (2) = 14.
+# List: + count, one page of cases, the window filter's choices, permissions for the nav (2) = 12.
+# 网上预审: session, user, permissions (2), staff, its org, groups (scoping), the nav's count (also the
+# page's), the paginator's count, one page of cases, their checklists, their uploads = 12.
+HOME_QUERIES = 14
+LIST_QUERIES = 12
+INBOX_QUERIES = 12
 
 
 def make_cases(world, n):
@@ -39,6 +43,14 @@ def queries(client, url):
     return len(ctx.captured_queries)
 
 
+def make_online(world, n):
+    """Online applications with one to three uploads, some sent back for supplement."""
+    for i in range(n):
+        case = applied_online(world, uploads=("居民身份证", "户口簿", "家庭收入证明")[: i % 3 + 1])
+        if i % 2:
+            actions.notify_missing(case, actor=world.clerk)
+
+
 @pytest.mark.parametrize(("url", "pinned"), [("/counter/", HOME_QUERIES), ("/counter/cases/", LIST_QUERIES)])
 def test_page_queries_do_not_grow_with_the_cases(world, client, url, pinned):
     client.force_login(world.clerk)
@@ -47,6 +59,19 @@ def test_page_queries_do_not_grow_with_the_cases(world, client, url, pinned):
     make_cases(world, 10)
     many = queries(client, url)
     assert few == many == pinned
+
+
+def test_online_inbox_queries_do_not_grow_with_the_applications_or_their_uploads(
+    world, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    online_item(world)
+    client.force_login(world.clerk)
+    make_online(world, 3)
+    few = queries(client, "/counter/online/")
+    make_online(world, 10)
+    many = queries(client, "/counter/online/")
+    assert few == many == INBOX_QUERIES
 
 
 def test_list_page_with_filters_and_export_do_not_grow(world, client):

@@ -107,5 +107,41 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { liveSearch(); intakeForm(); });
+  // 老办事人: the clerk types the full ID number; the applicant's last case at this center fills in the rest.
+  // POST, so the number stays out of URLs and logs; the answer shows it masked.
+  function applicantLookup() {
+    var form = document.getElementById("intake-form");
+    var button = document.getElementById("applicant-lookup");
+    if (!form || !button || !window.fetch || !window.FormData) return;
+    var out = document.getElementById("lookup-result");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var number = form.querySelector("input[name=id_number]").value.trim();
+      if (number === "") { form.querySelector("input[name=id_number]").focus(); return; }
+      var body = new FormData();
+      body.append("id_number", number);
+      body.append("csrfmiddlewaretoken", form.querySelector("input[name=csrfmiddlewaretoken]").value);
+      button.disabled = true;
+      fetch(button.getAttribute("data-url"), {method: "POST", body: body, credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (answer) {
+          out.textContent = answer.detail || "";
+          out.className = "lookup " + (answer.found ? "ok" : "error");
+          if (!answer.found) return;
+          var a = answer.applicant;
+          var kind = form.querySelector("input[name=applicant_kind][value='" + a.kind + "']");
+          if (kind) { kind.checked = true; kind.dispatchEvent(new Event("change")); }
+          var idType = form.querySelector("select[name=id_type]");
+          if (idType && a.id_type) idType.value = a.id_type;
+          ["name", "phone", "address"].forEach(function (name) {
+            var input = form.querySelector("[name=" + name + "]");
+            if (input) input.value = a[name] || "";
+          });
+        })
+        .catch(function () { out.textContent = ""; })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { liveSearch(); intakeForm(); applicantLookup(); });
 })();
