@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import transaction
 
 from bianmin.cases import actions, lifecycle
 from bianmin.cases.api.serializers import STEP_INPUTS
 from bianmin.cases.api.views import ROUTED_STEPS
-from bianmin.cases.models import CaseEvent, CaseState
+from bianmin.cases.models import Case, CaseEvent, CaseState
 from bianmin.cases.public import public_progress
 from bianmin.cases.steps import PUBLIC_LABELS, Step
 from bianmin.catalog.actions import publish_item, version_as_data
@@ -22,6 +23,7 @@ from bianmin.conftest import DIBAO_MATERIALS, at, person
 from bianmin.counter.forms import ACTION_FORMS
 from bianmin.counter.timeline import timeline
 from bianmin.lib.errors import DomainError
+from bianmin.orgs.models import Org
 
 SRC = Path(__file__).resolve().parents[2]
 ALL_MANDATORY = ["居民身份证", "户口簿", "家庭收入证明"]
@@ -198,3 +200,21 @@ def test_a_leader_acts_by_the_leader_permission_not_by_the_extension_right(world
         actions.conclude(case, actor=clerk, result="granted")
     assert err.value.code == "not_handler"
     assert actions.conclude(case, actor=world.leader, result="granted").case.handler == world.handler
+
+
+def test_the_locked_row_reads_exactly_as_the_orm_reads_it(world):
+    """``lock_case`` builds the case and its org from one precompiled statement: every field (JSON snapshot,
+    dates, times, flags, foreign keys) must come out as the ORM's own read gives it, on every database."""
+    case = _accepted(world)
+    actions.assign(case, actor=world.clerk, handler=world.handler)
+    with transaction.atomic():
+        locked = actions.lock_case(case.number, world.clerk)
+    fresh = Case.objects.select_related("org").get(pk=case.pk)
+    for field in Case._meta.concrete_fields:
+        assert getattr(locked, field.attname) == getattr(fresh, field.attname), field.name
+    for field in Org._meta.concrete_fields:
+        assert getattr(locked.org, field.attname) == getattr(fresh.org, field.attname), field.name
+    assert locked.item_snapshot["name"] == "最低生活保障申请" and locked.due_provisional is False
+    with pytest.raises(DomainError) as err, transaction.atomic():
+        actions.lock_case(case.number, world.clerk2)  # another town's clerk: not found, not forbidden
+    assert err.value.code == "case_not_found"
