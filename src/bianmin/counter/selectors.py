@@ -93,9 +93,9 @@ def per_center_counts(user: Any, today: dt.date) -> list[dict[str, Any]]:
         for row in running(visible_cases(user))
         .values("org_id")
         .annotate(
-            running=Count("id"),
-            due_today=Count("id", filter=Q(due_date=today)),
-            overdue=Count("id", filter=Q(due_date__lt=today)),
+            running=Count("*"),
+            due_today=Count("due_date", filter=Q(due_date=today)),
+            overdue=Count("due_date", filter=Q(due_date__lt=today)),
         )
         .order_by()
     }

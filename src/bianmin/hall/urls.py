@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bianmin.hall import views, views_apply, views_guide, views_progress, views_screen, views_seals
+from bianmin.lib.public_urls import PROGRESS_PATH, RATE_PATH
 
 urlpatterns = [
     path("", views.home, name="hall-home"),
@@ -11,8 +12,8 @@ urlpatterns = [
     path("guide/<str:code>/card/", views_guide.card, name="hall-card"),
     path("apply/done/", views_apply.applied, name="hall-applied"),
     path("apply/<str:code>/", views_apply.apply, name="hall-apply"),
-    path("progress/", views_progress.progress, name="hall-progress"),
-    path("rate/<str:number>/", views_progress.rate, name="hall-rate"),
+    path(PROGRESS_PATH, views_progress.progress, name="hall-progress"),
+    path(RATE_PATH, views_progress.rate, name="hall-rate"),
     path("screen/<str:code>/", views_screen.screen, name="hall-screen"),
     path("staff-photo/<int:pk>/", views_screen.staff_photo, name="hall-staff-photo"),
     path("seals/<str:code>/", views_seals.seals, name="hall-seals"),
