@@ -1,10 +1,15 @@
 """``bianmin demo``: build (or refresh) the demo network and print the demo accounts."""
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from bianmin.cases.audit import seal_day
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.history import build_history
+from bianmin.orgs.models import Org, OrgKind
 
 
 class Command(BaseCommand):
@@ -26,9 +31,25 @@ class Command(BaseCommand):
         )
         if history:
             self.stdout.write(f"已生成近一个月的办件记录 {history} 件。")
+        sealed = _seal_past_days()
+        if sealed:
+            self.stdout.write(f"已封存历史办件留痕 {sealed} 个中心日（与每日定时封存相同）。")
         created, updated = _counts(result["created"]), _counts(result["updated"])
         self.stdout.write(f"本次新建：{created}；本次更新：{updated}。")
 
 
 def _counts(counts: dict[str, int]) -> str:
     return "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in counts.items()) or "无"
+
+
+def _seal_past_days(days: int = 40) -> int:
+    """Seal the history's days as the nightly ``audit_seal`` would have, oldest first (each seal's chain
+    tails follow the one before); days sealed already are left as they were."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    centers = list(Org.objects.exclude(kind=OrgKind.VILLAGE).order_by("path"))
+    created = 0
+    for back in range(days, 0, -1):
+        for org in centers:
+            created += seal_day(org, today - dt.timedelta(days=back), now)[1]
+    return created
