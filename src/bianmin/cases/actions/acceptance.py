@@ -103,7 +103,7 @@ def notify_missing(
 
 def _record_breach(outcome: Outcome, *, first: Notice, materials: list[str]) -> None:
     """违反一次性告知: the later notice asked for materials the first one did not name."""
-    assert outcome.notice is not None
+    assert outcome.notice is not None and first.issued_by_id is not None
     OneTimeNoticeBreach.objects.create(
         case=outcome.case,
         org_id=outcome.case.org_id,
