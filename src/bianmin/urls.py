@@ -24,3 +24,9 @@ urlpatterns = [
     path("counter/", include("bianmin.counter.urls")),
     path("", include("bianmin.hall.urls")),
 ]
+
+# Under /api/ these answer the API's JSON {"code", "detail"}; elsewhere Django's pages.
+handler400 = "bianmin.lib.api.bad_request"
+handler403 = "bianmin.lib.api.permission_denied"
+handler404 = "bianmin.lib.api.page_not_found"
+handler500 = "bianmin.lib.api.server_error"

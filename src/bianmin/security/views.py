@@ -7,16 +7,21 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import ngettext
-from rest_framework import parsers
+from django.utils.translation import gettext_lazy, ngettext
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bianmin.lib.api import InputSerializer, KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.parsers import JSONParser
+from bianmin.lib.schema import api_errors
 
 
 def lockout_message() -> str:
@@ -40,18 +45,35 @@ def locked_out(
     return render(request, "security/locked.html", {"detail": detail}, status=429)
 
 
-class TokenView(ObtainAuthToken):
+class TokenInput(InputSerializer, AuthTokenSerializer):
+    """Username and password, and nothing else."""
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=gettext_lazy("之后的请求带上 Authorization: Token <token>"))
+
+
+class TokenView(KnownQueryParameters, ObtainAuthToken):
     """POST username and password, get the API token: counted and locked out like the login page.
 
     DRF's own view authenticates with its wrapped request, on which django-axes can neither read the
-    client nor flag a lockout; this one hands axes the plain Django request.
+    client nor flag a lockout; this one hands axes the plain Django request. Whoever asks is not yet
+    anyone: no token or session is read here.
     """
 
     parser_classes = (JSONParser, parsers.FormParser, parsers.MultiPartParser)
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    serializer_class = TokenInput
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "request": self.request._request}
 
+    @extend_schema(
+        request=TokenInput,
+        responses={200: TokenSerializer, **api_errors(429)},
+        summary=gettext_lazy("用户名和密码换取 API 令牌"),
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         if not serializer.is_valid():

@@ -7,15 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bianmin.cases.deadlines import Deadlines
+from bianmin.cases.deadlines import Deadlines, WarningLevel
 from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS
 from bianmin.cases.models import (
     ApplicantKind,
     Case,
     CaseEvent,
     CaseMaterial,
+    CaseState,
     Channel,
     DeliveryMethod,
     IdType,
@@ -26,11 +28,14 @@ from bianmin.cases.models import (
     SuspensionType,
 )
 from bianmin.cases.steps import Step
+from bianmin.lib.api import InputSerializer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
+from bianmin.lib.schema import NONBLANK_TEXT_PATTERN
+from bianmin.lib.serializers import BuiltFieldsOnce
 
 
-class CaseMaterialSerializer(serializers.ModelSerializer):
+class CaseMaterialSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     id = serializers.IntegerField(source="material_id", read_only=True)
 
     class Meta:
@@ -38,8 +43,8 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "mandatory", "originals", "copies", "received", "received_at"]
 
 
-class JointTaskSerializer(serializers.ModelSerializer):
-    completed_by: Any = serializers.SlugRelatedField(slug_field="username", read_only=True)
+class JointTaskSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
+    completed_by: Any = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = JointTask
@@ -59,14 +64,35 @@ def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class ApplicantView(serializers.Serializer):
+    """The applicant as staff see them: personal numbers masked."""
+
+    kind = serializers.ChoiceField(choices=ApplicantKind.choices)
+    name = serializers.CharField()
+    id_type = serializers.ChoiceField(choices=IdType.choices, allow_blank=True)
+    id_number = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    credit_code = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    phone = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    address = serializers.CharField(allow_blank=True)
+
+
+class AgentView(serializers.Serializer):
+    """Who brought the case for the applicant (代理人), masked; null when the applicant came in person."""
+
+    name = serializers.CharField()
+    id_number = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    phone = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    authorization = serializers.CharField(allow_blank=True)
+
+
+class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     """A case as staff see it: personal numbers masked (the full one only through ``reveal_id``)."""
 
     org: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     item: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     item_name = serializers.CharField(read_only=True)
     item_version = serializers.IntegerField(source="item_version.version", read_only=True)
-    window: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    window: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     applicant = serializers.SerializerMethodField()
     agent = serializers.SerializerMethodField()
     first_contact = serializers.SerializerMethodField()
@@ -115,6 +141,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "tasks",
         ]
 
+    @extend_schema_field(ApplicantView)
     def get_applicant(self, case: Case) -> dict[str, Any]:
         return {
             "kind": case.applicant_kind,
@@ -126,6 +153,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "address": case.applicant_address,
         }
 
+    @extend_schema_field(AgentView(allow_null=True))
     def get_agent(self, case: Case) -> dict[str, Any] | None:
         if not case.agent_name:
             return None
@@ -142,6 +170,7 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_handler(self, case: Case) -> str | None:
         return _username(case.handler)
 
+    @extend_schema_field(serializers.ChoiceField(choices=WarningLevel.choices))
     def get_warning_level(self, case: Case) -> str:
         # One calendar per center per response, not one lookup per row.
         deadlines = self.context.get("deadlines")
@@ -194,10 +223,58 @@ class NoticeSerializer(serializers.ModelSerializer):
         return self._absolute(reverse("notice-pdf", args=[notice.pk]))
 
 
+class PublicStepSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=Step.choices)
+    label = serializers.CharField(help_text=gettext_lazy("群众看到的环节名称"))  # type: ignore[assignment]
+    at = serializers.CharField(help_text=gettext_lazy("时间，精确到分钟，如 2026-03-02T09:30+08:00"))
+
+
+class PublicProgressSerializer(serializers.Serializer):
+    """What a citizen sees with acceptance number + query code: no staff data, the applicant masked."""
+
+    number = serializers.CharField()
+    item = serializers.CharField(help_text=gettext_lazy("事项名称"))
+    center = serializers.CharField(help_text=gettext_lazy("受理中心"))
+    state = serializers.ChoiceField(choices=CaseState.choices)
+    state_label = serializers.CharField()
+    applicant = serializers.CharField(help_text=gettext_lazy("已遮蔽"))
+    id_number = serializers.CharField(allow_blank=True, help_text=gettext_lazy("已遮蔽"))
+    registered_at = serializers.CharField(
+        help_text=gettext_lazy("登记时间，精确到分钟，如 2026-03-02T09:30+08:00")
+    )
+    due_date = serializers.DateField(allow_null=True)
+    due_provisional = serializers.BooleanField()
+    result = serializers.ChoiceField(choices=Result.choices, allow_null=True)
+    steps = PublicStepSerializer(many=True)
+
+
 # ------------------------------------------------------------------------------------------ requests
 
 
-class ApplicantInput(serializers.Serializer):
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "minLength": 1, "pattern": NONBLANK_TEXT_PATTERN},
+        ],
+        "description": gettext_lazy("材料：清单中的编号（materials[].id）或名称"),
+    }
+)
+class MaterialReference(serializers.Field):
+    """A material of the case's item, by its catalog id or by its name."""
+
+    default_error_messages = {"invalid": gettext_lazy("应为材料编号（整数）或名称（字符串）")}
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).strip():
+            self.fail("invalid")
+        return str(data).strip()
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class ApplicantInput(InputSerializer):
     kind = serializers.ChoiceField(choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
     name = serializers.CharField(max_length=100)
     id_type = serializers.ChoiceField(choices=IdType.choices, required=False)
@@ -207,32 +284,32 @@ class ApplicantInput(serializers.Serializer):
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class AgentInput(serializers.Serializer):
+class AgentInput(InputSerializer):
     name = serializers.CharField(max_length=100)
     id_number = serializers.CharField(max_length=40)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     authorization = serializers.CharField(max_length=200)
 
 
-class RegisterInput(serializers.Serializer):
+class RegisterInput(InputSerializer):
     item = serializers.CharField(max_length=10)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WINDOW)
     applicant = ApplicantInput()
     agent = AgentInput(required=False, allow_null=True)
-    received_materials = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    received_materials = serializers.ListField(child=MaterialReference(), required=False, default=list)
 
 
-class EmptyInput(serializers.Serializer):
+class EmptyInput(InputSerializer):
     pass
 
 
-class MaterialsInput(serializers.Serializer):
-    materials = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+class MaterialsInput(InputSerializer):
+    materials = serializers.ListField(child=MaterialReference(), allow_empty=False)
 
 
-class NotifyMissingInput(serializers.Serializer):
+class NotifyMissingInput(InputSerializer):
     materials = serializers.ListField(
-        child=serializers.CharField(),
+        child=MaterialReference(),
         required=False,
         default=list,
         source="also_missing",
@@ -240,11 +317,11 @@ class NotifyMissingInput(serializers.Serializer):
     )
 
 
-class ReasonInput(serializers.Serializer):
+class ReasonInput(InputSerializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class AssignInput(serializers.Serializer):
+class AssignInput(InputSerializer):
     handler = serializers.CharField(max_length=150, help_text=gettext_lazy("承办人的用户名"))
 
     def validate_handler(self, value: str) -> Any:
@@ -254,41 +331,48 @@ class AssignInput(serializers.Serializer):
         return user
 
 
-class CompleteTaskInput(serializers.Serializer):
+class CompleteTaskInput(InputSerializer):
     window = serializers.CharField(max_length=20, source="window_code")
     result = serializers.CharField(max_length=1000)
 
 
-class RecordStepInput(serializers.Serializer):
+class RecordStepInput(InputSerializer):
     step = serializers.CharField(max_length=100, help_text=gettext_lazy("事项办理程序中的环节名称"))
     outcome = serializers.ChoiceField(choices=StepOutcome.choices, default=StepOutcome.PASSED)
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class SuspendInput(serializers.Serializer):
+class SuspendInput(InputSerializer):
     type = serializers.ChoiceField(choices=SuspensionType.choices)
     reason = serializers.CharField(max_length=1000)
 
 
-class ExtendInput(serializers.Serializer):
+class ExtendInput(InputSerializer):
     days = serializers.IntegerField(min_value=1, max_value=MAX_EXTENSION_DAYS)
     reason = serializers.CharField(max_length=1000)
 
 
-class ConcludeInput(serializers.Serializer):
+class ConcludeInput(InputSerializer):
     result = serializers.ChoiceField(choices=Result.choices)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     certificate_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     certificate_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class DeliverInput(serializers.Serializer):
+class DeliverInput(InputSerializer):
     method = serializers.ChoiceField(choices=DeliveryMethod.choices)
     collected_by = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class RevealInput(serializers.Serializer):
+class RevealInput(InputSerializer):
     purpose = serializers.CharField(max_length=200)
+
+
+class RevealOutput(serializers.Serializer):
+    number = serializers.CharField()
+    id_number = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("完整证件号码（本次查看已留痕）")
+    )
 
 
 # The body of each action route: its fields are the action function's keyword arguments (after ``source``).

@@ -7,11 +7,11 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,8 +24,11 @@ from bianmin.cases.models import Case, Notice
 from bianmin.cases.pdf import notice_pdf
 from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.cases.selectors import case_details, visible_cases
+from bianmin.cases.steps import Step
+from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.hashchain import canonical
+from bianmin.lib.schema import api_errors
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -52,7 +55,9 @@ def idempotency_of(request: Request, scope: str) -> actions.Idempotency | None:
     return actions.Idempotency(scope=scope, key=key, fingerprint=fingerprint)
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    KnownQueryParameters, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Cases of the caller's center (county roles: their county). Out-of-scope cases answer 404."""
 
     serializer_class = s.CaseSerializer
@@ -64,7 +69,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=s.RegisterInput,
-        responses={201: s.CaseSerializer},
+        responses={201: s.CaseSerializer, **api_errors(409)},
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
@@ -74,6 +79,25 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             )
         ],
         summary=gettext_lazy("登记办件"),
+        examples=[
+            OpenApiExample(
+                "dibao_at_the_window",
+                summary=gettext_lazy("窗口登记低保申请"),
+                request_only=True,
+                value={
+                    "item": "MZ001",
+                    "channel": "window",
+                    "applicant": {
+                        "kind": "person",
+                        "name": "张三",
+                        "id_type": "resident_id",
+                        "id_number": "11010519491231002X",
+                        "phone": "13800000000",
+                    },
+                    "received_materials": ["居民身份证", "户口簿"],
+                },
+            )
+        ],
     )
     def create(self, request: Request) -> Response:
         body = s.RegisterInput(data=request.data)
@@ -97,14 +121,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(self.get_serializer(outcome.case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.CaseEventSerializer(many=True), summary=gettext_lazy("办件环节(留痕)"))
-    @action(detail=True, pagination_class=None)
+    @action(detail=True, pagination_class=None, filter_backends=[])
     def events(self, request: Request, number: str) -> Response:
         case = self.get_object()
         events = case.events.select_related("actor").order_by("seq")
         return Response(s.CaseEventSerializer(events, many=True).data)
 
     @extend_schema(responses=s.NoticeSerializer(many=True), summary=gettext_lazy("办件文书"))
-    @action(detail=True, pagination_class=None)
+    @action(detail=True, pagination_class=None, filter_backends=[])
     def notices(self, request: Request, number: str) -> Response:
         case = self.get_object()
         return Response(
@@ -115,36 +139,48 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             ).data
         )
 
-    @extend_schema(request=s.RevealInput, summary=gettext_lazy("查看完整证件号码(留痕)"))
+    @extend_schema(
+        request=s.RevealInput, responses=s.RevealOutput, summary=gettext_lazy("查看完整证件号码(留痕)")
+    )
     @action(detail=True, methods=["post"])
     def reveal_id(self, request: Request, number: str) -> Response:
         body = s.RevealInput(data=request.data)
         body.is_valid(raise_exception=True)
         outcome = actions.reveal_id_number(number, actor=actor_of(request), **body.validated_data)
-        return Response({"number": number, "id_number": outcome.value})
+        return Response(s.RevealOutput({"number": number, "id_number": outcome.value}).data)
 
 
-class CaseActionView(APIView):
-    """``POST /api/v1/cases/{number}/{action}/``: one step of the case's life (the lifecycle table's
-    steps); the body is that step's input; answers the updated case."""
+class CaseActionView(KnownQueryParameters, APIView):
+    """One step of the case's life, as the lifecycle table declares it: the body is the step's input, the
+    answer the updated case. A case in a state the step does not start from answers 409."""
 
-    @extend_schema(
-        request=None,
-        responses=s.CaseSerializer,
-        summary=gettext_lazy("办件操作"),
-        description="action: " + ", ".join(ROUTED_STEPS),
-    )
-    def post(self, request: Request, number: str, action_name: str) -> Response:
-        step = ROUTED_STEPS.get(action_name)
-        if step is None:
-            raise DomainError(
-                "unknown_action", _("未知的操作：%(action)s") % {"action": action_name}, kind="not_found"
-            )
-        body = s.STEP_INPUTS[step](data=request.data)
+    step: Step
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return s.STEP_INPUTS[self.step]
+
+    def post(self, request: Request, number: str) -> Response:
+        body = self.get_serializer_class()(data=request.data)
         body.is_valid(raise_exception=True)
-        actions.ACTIONS[step](number, actor=actor_of(request), **body.validated_data)
+        actions.ACTIONS[self.step](number, actor=actor_of(request), **body.validated_data)
         case = case_details(request.user).get(number=number)
         return Response(s.CaseSerializer(case).data)
+
+
+def step_views() -> dict[Step, type[CaseActionView]]:
+    """A view per routed step, each documented with its own body (``STEP_INPUTS``) and summary."""
+    views = {}
+    for name, step in ROUTED_STEPS.items():
+        view = type(f"Case{step.name.title().replace('_', '')}View", (CaseActionView,), {"step": step})
+        views[step] = extend_schema_view(
+            post=extend_schema(
+                operation_id=f"cases_{name}",
+                summary=step.label,
+                request=s.STEP_INPUTS[step],
+                responses={200: s.CaseSerializer, **api_errors(404, 409)},
+            )
+        )(view)
+    return views
 
 
 def _scoped_notice(request: Any, pk: int) -> Notice:
@@ -154,7 +190,7 @@ def _scoped_notice(request: Any, pk: int) -> Notice:
     return notice
 
 
-class NoticeHtmlView(APIView):
+class NoticeHtmlView(KnownQueryParameters, APIView):
     @extend_schema(responses={(200, "text/html"): str}, summary=gettext_lazy("文书(HTML，可打印)"))
     def get(self, request: Request, pk: int) -> HttpResponse:
         notice = _scoped_notice(request, pk)
@@ -173,7 +209,7 @@ class PDFRenderer(BaseRenderer):
         return data
 
 
-class NoticePdfView(APIView):
+class NoticePdfView(KnownQueryParameters, APIView):
     """The notice as PDF: rendered on the first download and stored, so every copy is byte-identical."""
 
     renderer_classes = [PDFRenderer]
@@ -184,25 +220,25 @@ class NoticePdfView(APIView):
         disposition = f'inline; filename="notice-{notice.pk}.pdf"'
         return Response(notice_pdf(notice), headers={"Content-Disposition": disposition})
 
-    def handle_exception(self, exc: Exception) -> Response:
-        # An error has no PDF to show: it keeps the API's {code, detail} JSON whatever the client accepts.
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
-
-class PublicProgressView(APIView):
+class PublicProgressView(KnownQueryParameters, APIView):
     """Progress for a citizen without an account: number + query code. A wrong code and an unknown
     number answer alike, and wrong attempts are limited per client."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    query_parameters = [
+        OpenApiParameter(
+            "code", str, required=True, pattern=r"^[0-9]{6}$", description=gettext_lazy("回执上的 6 位查询码")
+        )
+    ]
 
     @extend_schema(
-        parameters=[OpenApiParameter("code", str, required=True)], summary=gettext_lazy("办件进度查询(公众)")
+        parameters=query_parameters,
+        responses={200: s.PublicProgressSerializer, **api_errors(404, 429)},
+        summary=gettext_lazy("办件进度查询(公众)"),
     )
     def get(self, request: Request, number: str) -> Response:
         code = str(request.query_params.get("code", "")).strip()
         case = find_for_citizen(request._request, number, code)
-        return Response(public_progress(case))
+        return Response(s.PublicProgressSerializer(public_progress(case)).data)

@@ -57,14 +57,15 @@ class ItemVersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ServiceItemSerializer(serializers.ModelSerializer):
+class ServiceItemSerializer(ItemVersionSerializer):
     """An item as the public sees it: its code plus the current version's disclosures, flattened."""
 
-    class Meta:
-        model = ServiceItem
-        fields = ["code"]
+    code = serializers.CharField(read_only=True)
 
-    def to_representation(self, instance: ServiceItem) -> dict:
+    class Meta(ItemVersionSerializer.Meta):
+        fields = ["code", *ItemVersionSerializer.Meta.fields]
+
+    def to_representation(self, instance: ServiceItem) -> dict:  # type: ignore[override]
         data = {"code": instance.code}
         data.update(ItemVersionSerializer(instance.current, context=self.context).data)
         return data

@@ -13,24 +13,25 @@ from rest_framework.response import Response
 from bianmin.catalog.api.serializers import ItemVersionSerializer, ServiceItemSerializer
 from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import published_items
+from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
+
+ITEM_FILTERS = [
+    OpenApiParameter("q", str, description=gettext_lazy("名称、编码或拼音首字母")),
+    OpenApiParameter("org", str, description=gettext_lazy("只列出在该中心(行政区划代码)启用的事项")),
+    OpenApiParameter("window", str, description=gettext_lazy("窗口编码")),
+    OpenApiParameter("category", str, description=gettext_lazy("类别")),
+]
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary=gettext_lazy("办事指南：事项列表"),
-        parameters=[
-            OpenApiParameter("q", str, description=gettext_lazy("名称、编码或拼音首字母")),
-            OpenApiParameter("org", str, description=gettext_lazy("只列出在该中心(行政区划代码)启用的事项")),
-            OpenApiParameter("window", str, description=gettext_lazy("窗口编码")),
-            OpenApiParameter("category", str, description=gettext_lazy("类别")),
-        ],
-    ),
+    list=extend_schema(summary=gettext_lazy("办事指南：事项列表"), parameters=ITEM_FILTERS),
     retrieve=extend_schema(summary=gettext_lazy("办事指南：事项详情(六公开)")),
 )
-class ServiceItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceItemViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     """The public service guide (办事指南): no account needed."""
 
+    query_parameters = ITEM_FILTERS
     permission_classes = [AllowAny]
     authentication_classes: list = []
     serializer_class = ServiceItemSerializer

@@ -21,7 +21,9 @@ class OfficeHoursSerializer(serializers.ModelSerializer):
 
 class OrgSerializer(serializers.ModelSerializer):
     # DRF moves declared fields off the class, so this "parent" does not clash with Field.parent at run time.
-    parent: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment]
+    parent: Any = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True, allow_null=True
+    )
     office_hours = OfficeHoursSerializer(many=True, read_only=True)
 
     class Meta:

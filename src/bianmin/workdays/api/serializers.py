@@ -27,8 +27,3 @@ class IsWorkdaySerializer(serializers.Serializer):
     date = serializers.DateField()
     workday = serializers.BooleanField()
     provisional = serializers.BooleanField()
-
-
-class WorkdaysErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text=_("稳定的错误代码，如 invalid_start、date_out_of_range"))
-    detail = serializers.CharField()

@@ -14,13 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.workdays import services
 from bianmin.workdays.api.serializers import (
     AddWorkdaysSerializer,
     IsWorkdaySerializer,
     WorkdaysBetweenSerializer,
-    WorkdaysErrorSerializer,
 )
 from bianmin.workdays.calendar import FIRST_DAY, LAST_DAY, CalendarRangeError
 
@@ -30,12 +30,21 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 REGION_PARAMETER = OpenApiParameter(
-    "region", OpenApiTypes.STR, description=_("县级行政区划代码（6 位数字）；不填按全国日历计算")
+    "region",
+    OpenApiTypes.STR,
+    pattern=r"^([0-9]{6})?$",
+    description=_("县级行政区划代码（6 位数字）；不填按全国日历计算"),
+)
+# The calendar's years, so the schema says which dates have an answer.
+_CALENDAR_DATE = (
+    "^(" + "|".join(str(year) for year in range(FIRST_DAY.year, LAST_DAY.year + 1)) + ")-[0-9]{2}-[0-9]{2}$"
 )
 
 
 def _date_parameter(name: str, description: str | Promise) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.DATE, required=True, description=description)
+    return OpenApiParameter(
+        name, OpenApiTypes.DATE, required=True, pattern=_CALENDAR_DATE, description=description
+    )
 
 
 def _query_date(request: Request, name: str) -> dt.date:
@@ -65,23 +74,26 @@ def _out_of_range() -> DomainError:
     )
 
 
-ERRORS = {400: WorkdaysErrorSerializer}
-
-
-class AddWorkdaysView(APIView):
+class AddWorkdaysView(KnownQueryParameters, APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    query_parameters = [
+        _date_parameter("start", _("起算日，如受理日")),
+        OpenApiParameter(
+            "days",
+            {"type": "integer", "minimum": 0, "maximum": MAX_DAYS},
+            required=True,
+            description=_("工作日数，0 到 3650"),
+        ),
+        REGION_PARAMETER,
+    ]
 
     @extend_schema(
         operation_id="workdays_add",
         summary=_("计算到期日：起算日之后第 N 个工作日"),
         description=_("起算日不计入（民法典第二百零一条）；days=0 时返回起算日当天或其后第一个工作日。"),
-        parameters=[
-            _date_parameter("start", _("起算日，如受理日")),
-            OpenApiParameter("days", OpenApiTypes.INT, required=True, description=_("工作日数，0 到 3650")),
-            REGION_PARAMETER,
-        ],
-        responses={200: AddWorkdaysSerializer, **ERRORS},
+        parameters=query_parameters,
+        responses=AddWorkdaysSerializer,
         tags=["workdays"],
     )
     def get(self, request: Request) -> Response:
@@ -107,20 +119,21 @@ class AddWorkdaysView(APIView):
         return Response(AddWorkdaysSerializer(data).data)
 
 
-class WorkdaysBetweenView(APIView):
+class WorkdaysBetweenView(KnownQueryParameters, APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    query_parameters = [
+        _date_parameter("start", _("起算日（不计入）")),
+        _date_parameter("end", _("截止日（计入）")),
+        REGION_PARAMETER,
+    ]
 
     @extend_schema(
         operation_id="workdays_between",
         summary=_("计算两日之间的工作日数"),
         description=_("统计 start 之后至 end（含）的工作日；end 早于 start 时为负数。"),
-        parameters=[
-            _date_parameter("start", _("起算日（不计入）")),
-            _date_parameter("end", _("截止日（计入）")),
-            REGION_PARAMETER,
-        ],
-        responses={200: WorkdaysBetweenSerializer, **ERRORS},
+        parameters=query_parameters,
+        responses=WorkdaysBetweenSerializer,
         tags=["workdays"],
     )
     def get(self, request: Request) -> Response:
@@ -136,15 +149,16 @@ class WorkdaysBetweenView(APIView):
         return Response(WorkdaysBetweenSerializer(data).data)
 
 
-class IsWorkdayView(APIView):
+class IsWorkdayView(KnownQueryParameters, APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    query_parameters = [_date_parameter("date", _("要查询的日期")), REGION_PARAMETER]
 
     @extend_schema(
         operation_id="workdays_is_workday",
         summary=_("查询某日是否为工作日"),
-        parameters=[_date_parameter("date", _("要查询的日期")), REGION_PARAMETER],
-        responses={200: IsWorkdaySerializer, **ERRORS},
+        parameters=query_parameters,
+        responses=IsWorkdaySerializer,
         tags=["workdays"],
     )
     def get(self, request: Request) -> Response:
