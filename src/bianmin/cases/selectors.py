@@ -15,22 +15,26 @@ from bianmin.workdays.services import add_workdays
 RUNNING = CaseState.running_states()
 
 
+def _station_id(actor: Any) -> int | None:
+    """The village station a 代办员 works at: its cases are theirs to see, whichever center owns them."""
+    staff = staff_of(actor)
+    return staff.org_id if staff is not None and staff.org.kind == OrgKind.VILLAGE else None
+
+
 def case_scope(actor: Any) -> Q:
     """Cases an actor may see: their centers' (county roles: the county's), plus their station's."""
     # Literal ids (cached per user) rather than a subquery: the planner then knows the center it plans for.
     scope = Q(org_id__in=sorted(visible_org_ids(actor)))
-    staff = staff_of(actor)
-    if staff is not None and staff.org.kind == OrgKind.VILLAGE:
-        scope |= Q(station_id=staff.org_id)
+    station = _station_id(actor)
+    if station is not None:
+        scope |= Q(station_id=station)
     return scope
 
 
 def in_scope(case: Case, actor: Any) -> bool:
     """``case_scope`` for one case already in hand, without a query once the actor's orgs are known."""
-    staff = staff_of(actor)
-    if staff is not None and staff.org.kind == OrgKind.VILLAGE and case.station_id == staff.org_id:
-        return True
-    return case.org_id in visible_org_ids(actor)
+    station = _station_id(actor)
+    return case.org_id in visible_org_ids(actor) or (station is not None and case.station_id == station)
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:

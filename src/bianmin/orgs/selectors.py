@@ -44,9 +44,7 @@ def visible_org_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     cached = getattr(user, "_bianmin_visible_org_ids", None)
     if cached is None:
         staff = staff_of(user)
-        if getattr(user, "is_superuser", False) or (
-            staff is not None and roles_of(user) & set(COUNTY_WIDE_ROLES)
-        ):
+        if sees_many_centers(user):
             cached = frozenset(visible_orgs(user).values_list("pk", flat=True))
         else:
             cached = frozenset() if staff is None else frozenset({staff.org_id})
