@@ -11,9 +11,6 @@ if os.environ.get("BIANMIN_TEST_DATABASE_URL"):
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Wrong query codes used to be counted in a "shared" database cache, which some fixtures still clear;
-# they are counted in a table now (bianmin.security), rolled back after each test like every other row.
-CACHES["shared"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}  # noqa: F405
 BIANMIN["CALENDAR_RECHECK_SECONDS"] = 0  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
@@ -12,11 +11,6 @@ from bianmin.cases.models import Case
 from bianmin.conftest import VALID_ID, person
 
 MATERIALS = ["居民身份证", "户口簿", "家庭收入证明"]
-
-
-@pytest.fixture(autouse=True)
-def _clear_limits(db):  # noqa: ANN001
-    caches["shared"].clear()
 
 
 def login(api, user):  # noqa: ANN001, ANN201

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 
 from bianmin.cases import actions
 from bianmin.cases.models import Case
@@ -18,12 +17,6 @@ PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _clear_limits(db: Any) -> None:
-    # Wrong-code counters live in the shared (database) cache; each test starts with a clean client record.
-    caches["shared"].clear()
 
 
 @pytest.fixture(autouse=True)
