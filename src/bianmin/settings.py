@@ -198,6 +198,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeTypeEnum": "bianmin.cases.models.NoticeType",
         "SuspensionTypeEnum": "bianmin.cases.models.SuspensionType",
         "DeliveryMethodEnum": "bianmin.cases.models.DeliveryMethod",
+        "WarningLevelEnum": "bianmin.cases.deadlines.WarningLevel",
+        "GreenChannelEnum": "bianmin.cases.models.GreenChannel",
     },
 }
 

@@ -158,6 +158,8 @@ def _told_by_chain(events: list[CaseEvent]) -> dict[str, Any]:
         elif event.type == Step.CONCLUDE:
             result = str(event.data.get("result", ""))
             concluder = event.actor
+        elif event.type == Step.UPSTREAM_SETTLED:  # the county's result, taken over by the town's case
+            result = str(event.data.get("result", ""))
     return {"state": state, "due_date": due, "result": result, "assigned": assigned, "concluder": concluder}
 
 

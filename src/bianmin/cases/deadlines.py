@@ -18,6 +18,19 @@ from bianmin.orgs.models import Org
 from bianmin.workdays.calendar import DueDate, WorkCalendar
 from bianmin.workdays.services import add_workdays, get_calendar
 
+# The proxy leg's clock runs while the town holds the case (not at the county, not once the result is back).
+PROXY_LEG_RUNNING = frozenset(
+    {
+        CaseState.FORWARDED,
+        CaseState.SUBMITTED,
+        CaseState.SUPPLEMENTING,
+        CaseState.ACCEPTED,
+        CaseState.IN_PROGRESS,
+        CaseState.SUSPENDED,
+        CaseState.CONCLUDED,
+    }
+)
+
 
 class WarningLevel(models.TextChoices):
     NORMAL = "normal", _("正常")
@@ -128,6 +141,25 @@ class Deadlines:
             same_day=same_day,
             day_over=same_day and case.due_date == self.today and self.day_over(case),
         )
+
+    def proxy_level(self, case: Case) -> str:
+        """The proxy leg's level (全程代办: forwarding → result back with the agent, 003 曾家镇 四): its clock
+        runs from forwarding until the result is back with the agent, stopped while the county holds it."""
+        running = (
+            case.proxy_due_date is not None
+            and case.returned_to_agent_at is None
+            and case.state in PROXY_LEG_RUNNING
+        )
+        if not running:
+            return WarningLevel.NORMAL
+        return warning_level(case.proxy_due_date, self.today, self.calendar(case))
+
+    def proxy_left(self, case: Case) -> int | None:
+        if case.proxy_due_date is None or case.returned_to_agent_at is not None:
+            return None
+        if case.state not in PROXY_LEG_RUNNING:
+            return None
+        return workdays_left(case.proxy_due_date, self.today, self.calendar(case))
 
     def left(self, case: Case) -> int | None:
         """Working days left while the clock runs; None when it does not (not accepted, stopped, done)."""

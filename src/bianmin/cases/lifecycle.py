@@ -22,16 +22,19 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from bianmin.cases.models import Case, CaseState, JointTask, NoticeType, TaskState
+from bianmin.cases.models import Case, CaseState, Channel, JointTask, NoticeType, TaskState
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.errors import DomainError
 from bianmin.lib.text import join_names
-from bianmin.orgs.selectors import held_window_ids
+from bianmin.orgs.models import OrgKind
+from bianmin.orgs.selectors import held_window_ids, station_of, visible_org_ids
 
 S = CaseState
 BEFORE_ACCEPTANCE = frozenset({S.SUBMITTED, S.SUPPLEMENTING})
 HANDLING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
+# A proxy case in these states is in the village agent's hands; in every other state in its center's.
+STATION_HELD = frozenset({S.AT_STATION, S.WITH_AGENT})
 MAX_EXTENSION_DAYS = 10  # 行政许可法 Art. 42: one extension of at most 10 working days
 LEADER_PERMISSION = "cases.lead_center"  # 带班领导/中心主任: may act in place of a handler or a window
 # Procedure steps the engine itself records (register, accept, conclude); the rest a clerk records.
@@ -71,6 +74,9 @@ class Transition:
             return DomainError("permission_denied", self.denied, kind="forbidden")
         if case.state not in self.sources:
             return state_error(case, self.verb)
+        refusal = holder_refusal(case, actor)
+        if refusal is not None:
+            return refusal
         return self.guard(case, actor, today) if self.guard else None
 
 
@@ -82,6 +88,27 @@ def state_error(case: Case, action_verb: Any) -> DomainError:
         kind="conflict",
         state=case.state,
     )
+
+
+def holder_refusal(case: Case, actor: Any) -> DomainError | None:
+    """Who may act on the case where it is now: the station's agent while it is at the station (before it is
+    forwarded, once the result is back), else the staff of the center that owns it. Seeing a case is wider
+    (a town sees its stations' cases, an agent follows the cases it forwarded); acting is not."""
+    if getattr(actor, "is_superuser", False):
+        return None
+    if case.state in STATION_HELD:
+        if case.station_id is None or station_of(actor) != case.station_id:
+            return DomainError(
+                "not_station_agent", _("该办件在代办点，只有该代办点的代办员可以办理此环节"), kind="forbidden"
+            )
+        return None
+    if case.org_id not in visible_org_ids(actor):
+        return DomainError(
+            "not_case_holder",
+            _("该办件由%(org)s办理，您不能办理此环节") % {"org": case.org.name},
+            kind="forbidden",
+        )
+    return None
 
 
 # ------------------------------------------------------------------------------------------------ guards
@@ -192,6 +219,52 @@ def _may_conclude(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     return None
 
 
+def _not_proxied(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.forwarded_at is not None:
+        return DomainError(
+            "deliver_via_agent",
+            _("代办件的办理结果须交回代办员，由代办员转交申请人"),
+            kind="conflict",
+        )
+    return None
+
+
+def _was_forwarded(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.forwarded_at is None:
+        return DomainError(
+            "not_forwarded", _("该办件不是代办点报送的代办件，请直接送达申请人"), kind="conflict"
+        )
+    return None
+
+
+def _may_escalate(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.org.kind != OrgKind.TOWN or case.org.parent_id is None:
+        return DomainError("no_upper_center", _("只有乡镇便民服务中心可以上报县级"), kind="conflict")
+    return None
+
+
+def _is_escalation(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.channel != Channel.ESCALATION:
+        return DomainError("not_escalated", _("该办件不是乡镇上报件，不能退回乡镇"), kind="conflict")
+    return None
+
+
+def _may_withdraw(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.state == S.ESCALATED:
+        return DomainError(
+            "withdraw_at_county",
+            _("该办件已上报县级，撤回申请由县级中心登记"),
+            kind="conflict",
+        )
+    return None
+
+
+def _no_green_channel(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.green_channel:
+        return DomainError("green_channel_open", _("该办件已开通绿色通道"), kind="conflict")
+    return None
+
+
 def _has_id_number(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     if not (case.applicant_id_number or case.applicant_credit_code):
         return DomainError("no_id_number", _("该办件没有登记证件号码"), kind="conflict")
@@ -202,6 +275,25 @@ def _has_id_number(case: Case, actor: Any, today: dt.date) -> DomainError | None
 
 # In the order the case page lists them: the usual next step first, the exceptional ones last.
 TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        Step.FORWARD,
+        sources=frozenset({S.AT_STATION}),
+        targets=frozenset({S.FORWARDED}),
+        permission="cases.forward_case",
+        denied=gettext_lazy("只有代办员可以报送代办件"),
+        verb=pgettext_lazy("case action", "报送"),
+        notice=NoticeType.HANDOVER,
+        reads=("materials",),
+    ),
+    Transition(
+        Step.RECEIVE,
+        sources=frozenset({S.FORWARDED}),
+        targets=frozenset({S.SUBMITTED}),
+        permission="cases.register_case",
+        denied=gettext_lazy("您没有签收代办件的权限"),
+        verb=pgettext_lazy("case action", "签收"),
+        reads=("materials",),
+    ),
     Transition(
         Step.SUPPLEMENT,
         sources=BEFORE_ACCEPTANCE,
@@ -279,6 +371,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission="cases.deliver_case",
         denied=gettext_lazy("您没有送达办理结果的权限"),
         verb=pgettext_lazy("case action", "送达"),
+        guard=_not_proxied,
+    ),
+    Transition(
+        Step.RETURN_TO_AGENT,
+        sources=frozenset({S.CONCLUDED}),
+        targets=frozenset({S.WITH_AGENT}),
+        permission="cases.deliver_case",
+        denied=gettext_lazy("您没有送达办理结果的权限"),
+        verb=pgettext_lazy("case action", "交回代办员"),
+        notice=NoticeType.RETURN_RECEIPT,
+        guard=_was_forwarded,
+    ),
+    Transition(
+        Step.HAND_BACK,
+        sources=frozenset({S.WITH_AGENT}),
+        targets=frozenset({S.DELIVERED}),
+        permission="cases.forward_case",
+        denied=gettext_lazy("只有代办员可以向申请人转交结果"),
+        verb=pgettext_lazy("case action", "转交申请人"),
     ),
     Transition(
         Step.ARCHIVE,
@@ -287,6 +398,35 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission="cases.archive_case",
         denied=gettext_lazy("您没有归档的权限"),
         verb=pgettext_lazy("case action", "归档"),
+    ),
+    Transition(
+        Step.ESCALATE,
+        sources=frozenset({S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS}),
+        targets=frozenset({S.ESCALATED}),
+        permission="cases.escalate_case",
+        denied=gettext_lazy("您没有上报县级的权限"),
+        verb=pgettext_lazy("case action", "上报县级"),
+        notice=NoticeType.ESCALATION,
+        guard=_may_escalate,
+        reads=("materials",),
+    ),
+    Transition(
+        Step.RETURN_ESCALATION,
+        sources=BEFORE_ACCEPTANCE,
+        targets=frozenset({S.RETURNED}),
+        permission="cases.decide_escalation",
+        denied=gettext_lazy("您没有退回乡镇上报件的权限"),
+        verb=pgettext_lazy("case action", "退回乡镇"),
+        guard=_is_escalation,
+    ),
+    Transition(
+        Step.GREEN_CHANNEL,
+        sources=CaseState.open_states(),
+        targets=frozenset(),
+        permission="cases.register_case",
+        denied=gettext_lazy("您没有开通绿色通道的权限"),
+        verb=pgettext_lazy("case action", "开通绿色通道"),
+        guard=_no_green_channel,
     ),
     Transition(
         Step.SUSPEND,
@@ -331,6 +471,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission="cases.register_case",
         denied=gettext_lazy("您没有登记撤回申请的权限"),
         verb=pgettext_lazy("case action", "撤回"),
+        guard=_may_withdraw,
     ),
     Transition(
         Step.REVEAL_ID_NUMBER,
@@ -349,7 +490,8 @@ TRANSITION: dict[Step, Transition] = {t.step: t for t in TRANSITIONS}
 # Steps that are not an actor's action on an existing case: registration creates the case (its rules are
 # its own: online applications have no actor), and a recomputed due date is the system's doing.
 REGISTER_PERMISSION = "cases.register_case"
-SYSTEM_STEPS = frozenset({Step.REGISTER, Step.RECOMPUTE_DUE})
+# The county's decision reaches the town's case as the system's own step (UPSTREAM_*), in the same transaction.
+SYSTEM_STEPS = frozenset({Step.REGISTER, Step.RECOMPUTE_DUE, Step.UPSTREAM_RETURNED, Step.UPSTREAM_SETTLED})
 
 
 def offered(case: Case, actor: Any, today: dt.date) -> list[Transition]:
@@ -366,6 +508,8 @@ def blocked(
     out = []
     for t in TRANSITIONS:
         if t.step not in wanted or not actor.has_perm(t.permission) or case.state not in t.sources:
+            continue
+        if holder_refusal(case, actor) is not None:
             continue
         refusal = t.refusal(case, actor, today)
         if refusal is not None:

@@ -15,21 +15,38 @@ from bianmin.orgs.models import Org, Window
 
 
 class CaseState(models.TextChoices):
+    # 代办件 taken by a village agent: with the station until forwarded, then waiting for the town to sign.
+    AT_STATION = "at_station", _("代办点待报送")
+    FORWARDED = "forwarded", _("已报送待签收")
     SUBMITTED = "submitted", _("已提交")
     SUPPLEMENTING = "supplementing", _("补正中")
     ACCEPTED = "accepted", _("已受理")
     IN_PROGRESS = "in_progress", _("办理中")
     SUSPENDED = "suspended", pgettext_lazy("case state", "特别程序")
+    ESCALATED = "escalated", _("已上报县级")  # 上报件: the county decides; its result concludes this case
     CONCLUDED = "concluded", _("已办结")
+    WITH_AGENT = "with_agent", _("结果已交代办员")  # 代办件: the result is back at the station
     DELIVERED = "delivered", _("已送达")
     ARCHIVED = "archived", _("已归档")
     REJECTED = "rejected", pgettext_lazy("case state", "不予受理")
     WITHDRAWN = "withdrawn", _("已撤回")
+    RETURNED = "returned", _("已退回乡镇")  # an escalated case the county sent back to the town
 
     @classmethod
     def open_states(cls) -> frozenset[str]:
         """States from which the applicant may still withdraw."""
-        return frozenset({cls.SUBMITTED, cls.SUPPLEMENTING, cls.ACCEPTED, cls.IN_PROGRESS, cls.SUSPENDED})
+        return frozenset(
+            {
+                cls.AT_STATION,
+                cls.FORWARDED,
+                cls.SUBMITTED,
+                cls.SUPPLEMENTING,
+                cls.ACCEPTED,
+                cls.IN_PROGRESS,
+                cls.SUSPENDED,
+                cls.ESCALATED,
+            }
+        )
 
     @classmethod
     def running_states(cls) -> frozenset[str]:
@@ -44,6 +61,15 @@ class Channel(models.TextChoices):
     APPOINTMENT = "appointment", _("预约")
     HOME_VISIT = "home_visit", _("上门服务")
     MARKET_DAY = "market_day", _("赶场日服务")
+    ESCALATION = "escalation", _("乡镇上报")
+
+
+class GreenChannel(models.TextChoices):
+    """绿色通道 (000 篇8: 对群众急需办理的服务事项，开辟绿色通道): first in every work list."""
+
+    ELDERLY = "elderly", _("老年人")
+    DISABLED = "disabled", _("残疾人")
+    URGENT = "urgent", _("急需办理")
 
 
 class ApplicantKind(models.TextChoices):
@@ -89,6 +115,7 @@ class DeliveryMethod(models.TextChoices):
     SMS = "sms", _("短信告知")
     VISIT = "visit", _("上门送达")
     MAIL = "mail", _("邮寄")
+    AGENT = "agent", _("代办员转交")
 
 
 class Case(models.Model):
@@ -200,6 +227,31 @@ class Case(models.Model):
     )
     collected_by = models.CharField(_("取件人"), max_length=100, blank=True)
     close_reason = models.TextField(_("退回/撤回理由"), blank=True)
+    green_channel = models.CharField(
+        _("绿色通道"), max_length=16, choices=GreenChannel.choices, blank=True, db_index=True
+    )
+
+    # 全程代办: a villager's authorisation lets the station's agent act for them (a proxy case, free of
+    # charge); the center's part, from forwarding to the result back with the agent, has its own limit
+    # (003 曾家镇 全程代办制度 四: 在中心运转时间一般不得超过7个工作日), the county's time excluded.
+    proxy = models.BooleanField(_("代办件"), default=False)
+    forwarded_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    returned_to_agent_at = models.DateTimeField(_("交回代办员时间"), null=True, blank=True)
+    proxy_days = models.PositiveIntegerField(_("代办时限(工作日)"), default=0)
+    proxy_paused_days = models.PositiveIntegerField(_("县级办理(工作日，不计入代办时限)"), default=0)
+    proxy_due_date = models.DateField(_("代办办结日"), null=True, blank=True)
+
+    # 上报件: the county center's case that decides this one (its ``escalations`` are the towns' cases).
+    upstream_case = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        verbose_name=_("县级办件"),
+    )
+    escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
 
     event_count = models.PositiveIntegerField(default=0, editable=False)
     last_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -219,6 +271,7 @@ class Case(models.Model):
             models.Index(fields=["handler", "state"], name="case_handler_state"),
             # A returning applicant is looked up by ID number at the counter (一窗受理: 老办事人免重填).
             models.Index(fields=["applicant_id_number", "registered_at"], name="case_applicant_id"),
+            models.Index(fields=["station", "state"], name="case_station_state"),
         ]
         permissions = [
             ("register_case", _("登记办件")),
@@ -230,6 +283,9 @@ class Case(models.Model):
             # 带班领导/中心主任: may act on any case of the center in place of its handler or window.
             ("lead_center", _("带班领导职责（可代承办人、联办窗口办理）")),
             ("reveal_id_number", _("查看完整证件号码")),
+            ("forward_case", _("报送代办件、向群众转交结果")),
+            ("escalate_case", _("上报县级")),
+            ("decide_escalation", _("受理或退回乡镇上报件")),
         ]
 
     def __str__(self) -> str:
@@ -242,6 +298,40 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in CaseState.open_states()
+
+
+class ProxyAuthorization(models.Model):
+    """授权委托: the villager authorises the station's agent to act for them on one item (000 篇1
+    服务原则 2: 由代办员接受当事人的授权委托). Without it the agent only helps (帮办) and the case is the
+    villager's own application."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="authorization")
+    grantor_name = models.CharField(_("委托人"), max_length=100)
+    grantor_id_number = models.CharField(_("委托人证件号码"), max_length=40, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("受托代办员")
+    )
+    agent_name = models.CharField(_("受托人"), max_length=100)
+    station = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name=_("代办点"))
+    item_code = models.CharField(_("委托事项编码"), max_length=10)
+    item_name = models.CharField(_("委托事项"), max_length=100)
+    signed_on = models.DateField(_("委托日期"))
+    scan = models.ForeignKey(
+        "Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("签字的委托书扫描件"),
+    )
+    recorded_at = models.DateTimeField(_("登记时间"))
+
+    class Meta:
+        verbose_name = _("授权委托")
+        verbose_name_plural = _("授权委托")
+
+    def __str__(self) -> str:
+        return f"{self.grantor_name} → {self.agent_name} {self.item_name}"
 
 
 class CaseMaterial(models.Model):
@@ -342,6 +432,10 @@ class NoticeType(models.TextChoices):
     EXTENSION = "extension", _("延期办结通知书")
     SPECIAL_PROCEDURE = "special_procedure", _("特别程序告知书")
     CONCLUSION = "conclusion", _("办结通知书")
+    HANDOVER = "handover", _("代办件交接单")
+    RETURN_RECEIPT = "return_receipt", _("代办结果回执")
+    ESCALATION = "escalation", _("上报件告知书")
+    REFERRAL = "referral", _("报送联系单")
 
 
 class Notice(models.Model):

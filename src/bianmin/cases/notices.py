@@ -28,6 +28,10 @@ NUMBER_PREFIX = {
     NoticeType.EXTENSION: "延",
     NoticeType.SPECIAL_PROCEDURE: "特",
     NoticeType.CONCLUSION: "结",
+    NoticeType.HANDOVER: "代交",
+    NoticeType.RETURN_RECEIPT: "代回",
+    NoticeType.ESCALATION: "上告",
+    NoticeType.REFERRAL: "报联",
 }
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"

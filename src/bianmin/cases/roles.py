@@ -14,12 +14,17 @@ _CASE_WORK = [
 # place of a handler or a joint window (``cases.lead_center``).
 _LEADING = ["cases.approve_extension", "cases.reveal_id_number", "cases.lead_center"]
 
+# The network: a town's clerk escalates to the county; the county's clerk takes or returns what towns sent.
+_NETWORK = ["cases.escalate_case", "cases.decide_escalation"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CLERK: _CASE_WORK,
+    Role.CLERK: _CASE_WORK + _NETWORK,
     Role.HANDLER: ["cases.view_case", "cases.handle_case", "cases.deliver_case"],
-    Role.DUTY_LEADER: _CASE_WORK + _LEADING,
-    Role.DIRECTOR: _CASE_WORK + _LEADING,
+    Role.DUTY_LEADER: _CASE_WORK + _LEADING + _NETWORK,
+    Role.DIRECTOR: _CASE_WORK + _LEADING + _NETWORK,
     Role.SUPERVISOR: ["cases.view_case", "cases.reveal_id_number"],
-    Role.AGENT: ["cases.view_case", "cases.register_case", "cases.deliver_case"],
-    Role.COUNTY_ADMIN: _CASE_WORK + _LEADING,
+    # 代办员: registers and forwards villagers' matters, hands results back, and accepts and concludes the
+    # items delegated to the station (acting only where the case is theirs: ``lifecycle.holder_refusal``).
+    Role.AGENT: _CASE_WORK + ["cases.forward_case"],
+    Role.COUNTY_ADMIN: _CASE_WORK + _LEADING + _NETWORK,
 }

@@ -8,24 +8,24 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from bianmin.cases.models import Case, CaseState, PendingUpload
-from bianmin.orgs.models import OrgKind
-from bianmin.orgs.selectors import staff_of, visible_org_ids
+from bianmin.orgs.selectors import station_ids_below, station_of, visible_org_ids
 from bianmin.workdays.services import add_workdays
 
 RUNNING = CaseState.running_states()
 
 
-def _station_id(actor: Any) -> int | None:
-    """The village station a 代办员 works at: its cases are theirs to see, whichever center owns them."""
-    staff = staff_of(actor)
-    return staff.org_id if staff is not None and staff.org.kind == OrgKind.VILLAGE else None
+def _readable_org_ids(actor: Any) -> frozenset[int]:
+    return visible_org_ids(actor) | station_ids_below(actor)
 
 
 def case_scope(actor: Any) -> Q:
-    """Cases an actor may see: their centers' (county roles: the county's), plus their station's."""
+    """Cases an actor may see: their centers' (county roles: the county's; a town's staff: the town's and
+    its stations' own), plus, for a village agent, every case their station took, whichever center owns it.
+    A town never sees another town's cases, nor the county's (its escalations' results come back on its
+    own case). Acting is narrower: ``lifecycle.holder_refusal``."""
     # Literal ids (cached per user) rather than a subquery: the planner then knows the center it plans for.
-    scope = Q(org_id__in=sorted(visible_org_ids(actor)))
-    station = _station_id(actor)
+    scope = Q(org_id__in=sorted(_readable_org_ids(actor)))
+    station = station_of(actor)
     if station is not None:
         scope |= Q(station_id=station)
     return scope
@@ -33,8 +33,8 @@ def case_scope(actor: Any) -> Q:
 
 def in_scope(case: Case, actor: Any) -> bool:
     """``case_scope`` for one case already in hand, without a query once the actor's orgs are known."""
-    station = _station_id(actor)
-    return case.org_id in visible_org_ids(actor) or (station is not None and case.station_id == station)
+    station = station_of(actor)
+    return case.org_id in _readable_org_ids(actor) or (station is not None and case.station_id == station)
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
@@ -45,7 +45,7 @@ def list_cases(user: Any) -> QuerySet[Case]:
     """The scoped list with what a list row shows, in a fixed number of queries."""
     return (
         visible_cases(user)
-        .select_related("org", "window", "handler__staff", "item")
+        .select_related("org", "window", "handler__staff", "item", "station", "upstream_case")
         .order_by("-registered_at")
     )
 

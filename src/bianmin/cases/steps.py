@@ -32,6 +32,16 @@ class Step(models.TextChoices):
     WITHDRAW = "withdraw", _("撤回")
     REVEAL_ID_NUMBER = "reveal_id_number", _("查看完整证件号码")
     RECOMPUTE_DUE = "recompute_due", _("重新计算办结日")
+    # The network (三级便民服务网络): village → town → county and back.
+    FORWARD = "forward", _("代办点报送")
+    RECEIVE = "receive", _("乡镇签收")
+    ESCALATE = "escalate", _("上报县级")
+    RETURN_ESCALATION = "return_escalation", _("退回乡镇")
+    UPSTREAM_RETURNED = "upstream_returned", _("县级退回")
+    UPSTREAM_SETTLED = "upstream_settled", _("县级办理完毕")
+    RETURN_TO_AGENT = "return_to_agent", _("结果交回代办员")
+    HAND_BACK = "hand_back", _("代办员转交结果")
+    GREEN_CHANNEL = "green_channel", _("开通绿色通道")
 
     @property
     def public_label(self) -> Promise | None:
@@ -58,4 +68,13 @@ PUBLIC_LABELS: dict[Step, Promise | None] = {
     Step.WITHDRAW: _("撤回"),
     Step.REVEAL_ID_NUMBER: None,
     Step.RECOMPUTE_DUE: None,
+    Step.FORWARD: _("代办员报送便民服务中心"),
+    Step.RECEIVE: _("便民服务中心签收"),
+    Step.ESCALATE: _("上报县级政务服务中心"),
+    Step.RETURN_ESCALATION: _("县级中心退回乡镇"),
+    Step.UPSTREAM_RETURNED: _("县级中心退回乡镇"),
+    Step.UPSTREAM_SETTLED: _("县级中心办理完毕"),
+    Step.RETURN_TO_AGENT: _("办理结果交回代办员"),
+    Step.HAND_BACK: _("代办员转交办理结果"),
+    Step.GREEN_CHANNEL: _("开通绿色通道"),
 }

@@ -9,7 +9,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from bianmin.catalog.models import CaseKind, JointParticipant, Material, ServiceItem, ServiceItemVersion
+from bianmin.catalog.models import (
+    CaseKind,
+    DecidingLevel,
+    JointParticipant,
+    Material,
+    ServiceItem,
+    ServiceItemVersion,
+)
 from bianmin.lib.errors import DomainError
 from bianmin.lib.pinyin import initials
 from bianmin.orgs.models import Org, OrgKind
@@ -31,6 +38,7 @@ VERSION_FIELDS = [
     "promised_days",
     "fee",
     "fee_basis",
+    "decided_by",
     "proxy_allowed",
     "in_person_required",
     "online_allowed",
@@ -53,6 +61,8 @@ def _check_content(data: Mapping[str, Any], participants: list[Mapping[str, Any]
         raise DomainError("item_kind_invalid", _("未知的办件类型：%(kind)s") % {"kind": kind})
     if kind == CaseKind.JOINT and not participants:
         raise DomainError("joint_needs_participants", _("联办事项须列出参与的窗口及各自时限"))
+    if data.get("decided_by", DecidingLevel.TOWN) not in DecidingLevel.values:
+        raise DomainError("deciding_level_invalid", _("审批层级应为 town（乡镇）或 county（县级）"))
     if data.get("in_person_required") and data.get("proxy_allowed"):
         raise DomainError("in_person_not_proxy", _("须本人到场的事项不能代办"))
     procedure = [str(s) for s in data.get("procedure") or []]

@@ -28,6 +28,13 @@ class CaseKind(models.TextChoices):
     PROXY = "proxy", _("上报/代办件")
 
 
+class DecidingLevel(models.TextChoices):
+    """Who decides an item: the town center, or the county (上报件: 大事不出镇 is not always possible)."""
+
+    TOWN = "town", _("乡镇(街道)")
+    COUNTY = "county", _("县级")
+
+
 class ServiceItem(models.Model):
     """事项: the stable identity of a matter; its content is in the current ``ServiceItemVersion``.
 
@@ -102,6 +109,13 @@ class ServiceItemVersion(models.Model):
     fee = models.DecimalField(_("收费标准(元)"), max_digits=10, decimal_places=2, default=0)
     fee_basis = models.CharField(_("收费依据"), max_length=200, blank=True, default="不收费")
 
+    decided_by = models.CharField(
+        _("审批层级"),
+        max_length=8,
+        choices=DecidingLevel.choices,
+        default=DecidingLevel.TOWN,
+        help_text=_("县级审批的事项由乡镇受理后上报县级中心"),
+    )
     proxy_allowed = models.BooleanField(_("可代办"), default=True)
     in_person_required = models.BooleanField(_("须本人到场"), default=False)
     online_allowed = models.BooleanField(_("可网上申请"), default=False)
@@ -177,3 +191,34 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StationDelegation(models.Model):
+    """委托村(社区)办理: an item the town lets its village stations accept and conclude themselves (004 第三条
+    (二) 接受乡镇委托，代乡镇便民服务中心受理、办理有关服务事项). ``org`` is one station, or a town for
+    all of its stations."""
+
+    item = models.ForeignKey(
+        ServiceItem, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("事项")
+    )
+    org = models.ForeignKey(
+        Org,
+        on_delete=models.CASCADE,
+        related_name="delegated_items",
+        verbose_name=_("代办点或乡镇"),
+        help_text=_("选乡镇即委托该乡镇所有村(社区)代办点"),
+    )
+    note = models.CharField(_("委托依据"), max_length=200, blank=True)
+    since = models.DateField(_("委托日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("委托代办点办理的事项")
+        verbose_name_plural = _("委托代办点办理的事项")
+        constraints = [models.UniqueConstraint(fields=["item", "org"], name="one_delegation_per_item_org")]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.org}"
+
+    def clean(self) -> None:
+        if self.org_id and self.org.kind == "county":
+            raise ValidationError(_("只能委托给乡镇的代办点"))

@@ -7,7 +7,14 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from bianmin.catalog.models import JointParticipant, Material, ServiceItem, ServiceItemVersion
+from bianmin.catalog.models import (
+    JointParticipant,
+    Material,
+    ServiceItem,
+    ServiceItemVersion,
+    StationDelegation,
+)
+from bianmin.orgs.models import Org
 
 
 def published_items(
@@ -77,6 +84,7 @@ def _build_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
         "promised_days": version.promised_days,
         "fee": str(fee),
         "fee_text": "不收费" if not fee else f"{fee} 元（{version.fee_basis}）",
+        "decided_by": version.decided_by,
         "proxy_allowed": version.proxy_allowed,
         "in_person_required": version.in_person_required,
         "procedure": [str(step) for step in version.procedure or []],
@@ -96,3 +104,16 @@ def _build_snapshot(version: ServiceItemVersion) -> dict[str, Any]:
             {"window_code": p.window_code, "task": p.task, "days": p.days} for p in version.participants.all()
         ],
     }
+
+
+def delegated_to_station(item: ServiceItem, station: Org) -> bool:
+    """Whether ``station`` may accept and conclude ``item`` itself: delegated to it, or to all stations of
+    its town (004 第三条(二))."""
+    orgs = [station.pk] + ([station.parent_id] if station.parent_id else [])
+    return StationDelegation.objects.filter(item=item, org_id__in=orgs).exists()
+
+
+def delegated_items(station: Org) -> QuerySet[ServiceItem]:
+    """The items ``station`` accepts and concludes itself (its own, and its town's for all stations)."""
+    orgs = [station.pk] + ([station.parent_id] if station.parent_id else [])
+    return ServiceItem.objects.filter(delegations__org_id__in=orgs).distinct()

@@ -23,6 +23,7 @@ from bianmin.cases.models import (
     CaseMaterial,
     Channel,
     DeliveryMethod,
+    GreenChannel,
     IdType,
     Result,
     StepOutcome,
@@ -93,6 +94,14 @@ class IntakeForm(forms.Form):
     agent_id_number = _text(40, label=_("代理人身份证号码"), autocomplete="off", spellcheck="false")
     agent_phone = _text(40, label=_("代理人电话"), inputmode="tel")
     agent_authorization = _text(200, label=_("授权委托书（名称或编号）"))
+    proxy = forms.BooleanField(label=_("村(居)民已签署授权委托书，由代办员全程代办"), required=False)
+    authorized_on = forms.DateField(
+        label=_("委托日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    authorization_scan = forms.FileField(label=_("签字的委托书扫描件（可选）"), required=False)
+    green_channel = forms.ChoiceField(
+        label=_("绿色通道"), choices=[("", _("不开通"))] + list(GreenChannel.choices), required=False
+    )
     channel = forms.ChoiceField(label=_("申请渠道"), choices=COUNTER_CHANNELS, initial=Channel.WINDOW)
     received = forms.MultipleChoiceField(
         label=_("已收取的材料"), required=False, widget=forms.CheckboxSelectMultiple
@@ -133,6 +142,13 @@ class IntakeForm(forms.Form):
             "phone": d.get("phone", ""),
             "address": d.get("address", ""),
         }
+
+    def authorization(self) -> dict[str, Any] | None:
+        """授权委托 of a village agent's proxy case; None when the agent only helps (帮办)."""
+        d = self.cleaned_data
+        if not d.get("proxy"):
+            return None
+        return {"signed_on": d.get("authorized_on"), "scan": d.get("authorization_scan")}
 
     def agent(self) -> dict[str, Any] | None:
         d = self.cleaned_data
@@ -330,6 +346,82 @@ class ArchiveForm(CaseActionForm):
     step, button, done = Step.ARCHIVE, pgettext_lazy("button", "归档"), _("已归档")
 
 
+class NoteForm(CaseActionForm):
+    note = forms.CharField(
+        label=_("备注"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ForwardForm(NoteForm):
+    """代办件交接单: each material handed to the town, with its originals, copies and pages."""
+
+    step, button, done = Step.FORWARD, _("报送乡镇"), _("已报送，已出具代办件交接单")
+
+    def setup(self) -> None:
+        self.rows = []
+        for m in self.case.materials.all():
+            key = _material_ref(m)
+            names = (f"m{m.pk}_originals", f"m{m.pk}_copies", f"m{m.pk}_pages")
+            given = m.received
+            for name, label, initial in zip(
+                names,
+                (_("原件份数"), _("复印件份数"), _("页数")),
+                (m.originals if given else 0, m.copies if given else 0, m.pages),
+                strict=True,
+            ):
+                self.fields[name] = forms.IntegerField(
+                    label=label, min_value=0, max_value=99, initial=initial, required=False
+                )
+            self.rows.append((m, key, names))
+        self.order_fields([n for _m, _k, names in self.rows for n in names] + ["note"])
+
+    def arguments(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        handed = []
+        for _m, key, (originals, copies, pages) in self.rows:
+            counts = [d.get(originals) or 0, d.get(copies) or 0, d.get(pages) or 0]
+            if counts[0] or counts[1]:
+                handed.append(
+                    {"material": key, "originals": counts[0], "copies": counts[1], "pages": counts[2]}
+                )
+        return {"handed_over": handed, "note": d["note"]}
+
+
+class ReceiveForm(NoteForm):
+    step, button, done = Step.RECEIVE, _("签收代办件"), _("已签收，本中心承办")
+
+
+class EscalateForm(CaseActionForm):
+    step, button, done = Step.ESCALATE, _("上报县级"), _("已上报县级，已出具上报件告知书和报送联系单")
+    reason = forms.CharField(
+        label=_("上报理由（县级审批的事项可不填）"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnEscalationForm(ReasonForm):
+    step, button, done = Step.RETURN_ESCALATION, _("退回乡镇"), _("已退回乡镇")
+    danger = True
+
+
+class ReturnToAgentForm(NoteForm):
+    step, button, done = Step.RETURN_TO_AGENT, _("交回代办员"), _("已交回代办员，已出具代办结果回执")
+
+
+class HandBackForm(NoteForm):
+    step, button, done = Step.HAND_BACK, _("登记转交"), _("已转交申请人")
+    received_by = forms.CharField(label=_("取件人"), max_length=100)
+    field_order = ["received_by", "note"]
+
+
+class GreenChannelForm(NoteForm):
+    step, button, done = Step.GREEN_CHANNEL, _("开通绿色通道"), _("已开通绿色通道，该办件在各工作列表中优先")
+    reason = forms.ChoiceField(label=_("原因"), choices=GreenChannel.choices)
+    field_order = ["reason", "note"]
+
+
 class RevealForm(CaseActionForm):
     step, button, done = Step.REVEAL_ID_NUMBER, _("查看完整号码"), _("已显示完整号码，本次查看已留痕")
     purpose = forms.CharField(label=_("用途"), max_length=200)
@@ -353,6 +445,13 @@ ACTION_FORMS: dict[Step, type[CaseActionForm]] = {
         ConcludeForm,
         DeliverForm,
         ArchiveForm,
+        ForwardForm,
+        ReceiveForm,
+        EscalateForm,
+        ReturnEscalationForm,
+        ReturnToAgentForm,
+        HandBackForm,
+        GreenChannelForm,
     )
 }
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from bianmin.cases.models import Attachment, Case, CaseEvent, CaseState, Channel, Notice
 from bianmin.cases.selectors import list_cases, running, visible_cases
 from bianmin.catalog.models import ServiceItem
-from bianmin.catalog.selectors import published_items
+from bianmin.catalog.selectors import delegated_to_station, published_items
 from bianmin.counter.display import window_label
 from bianmin.orgs.models import Org, OrgKind, Window
 from bianmin.orgs.selectors import staff_of, visible_centers, visible_windows, windows_held
@@ -38,6 +38,12 @@ def center_of(user: Any) -> Org | None:
     if staff.org.kind == OrgKind.VILLAGE:
         return staff.org.parent
     return staff.org
+
+
+def delegated_here(item: ServiceItem, station_id: int) -> bool:
+    """Whether the agent's station accepts and concludes ``item`` itself (004 第三条(二))."""
+    station = Org.objects.filter(pk=station_id).first()
+    return station is not None and delegated_to_station(item, station)
 
 
 def _by_due(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -33,6 +33,7 @@ from bianmin.counter import selectors
 from bianmin.counter.forms import DECISIONS, ApplicantLookupForm, IntakeForm
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id
+from bianmin.orgs.selectors import station_of
 
 
 def _decide(decision: str, case: Case, form: IntakeForm, actor: Any, now: Any) -> Notice | None:
@@ -60,6 +61,8 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
             item_code=d["item"],
             applicant=form.applicant(),
             agent=form.agent(),
+            authorization=form.authorization(),
+            green_channel=d.get("green_channel") or "",
             channel=d["channel"],
             received_materials=d["received"],
             idempotency=actions.form_idempotency(f"user:{actor.pk}", d["token"]),
@@ -74,7 +77,10 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
 def _decisions(user: Any, item: ServiceItem | None) -> list[tuple[str, str]]:
     """The submit buttons this user gets: deciding needs the right to accept; an agent only registers.
     An instant item (即办件) is concluded on the spot by a clerk who may also conclude, so that comes first."""
-    if not user.has_perm("cases.accept_case"):
+    station = station_of(user)
+    delegated = station is not None and item is not None and selectors.delegated_here(item, station)
+    if not user.has_perm("cases.accept_case") or (station is not None and not delegated):
+        # a village agent registers what the town decides; only delegated items are decided at the station
         return [("register", str(DECISIONS["register"]))]
     instant = item is not None and item.current is not None and item.current.kind == CaseKind.INSTANT
     on_the_spot = instant and user.has_perm(TRANSITION[Step.CONCLUDE].permission)
@@ -100,6 +106,7 @@ def _page(
         "version": item.current if item is not None else None,
         "form": form,
         "decisions": _decisions(request.user, item),
+        "at_station": station_of(request.user) is not None,
         "can_register": request.user.has_perm("cases.register_case"),
     }
     return render(request, "counter/intake.html", context, status=status)
@@ -115,7 +122,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         form = IntakeForm(item=item) if item is not None else None
         return _page(request, q=q, item=item, form=form)
 
-    form = IntakeForm(request.POST, item=item)
+    form = IntakeForm(request.POST, request.FILES, item=item)
     if item is None:
         messages.error(request, _("请先选择事项"))
         return _page(request, q=q, item=None, form=None, status=400)

@@ -135,6 +135,7 @@ def _item(
     in_person_required: bool = False,
     online_allowed: bool = False,
     appointment_allowed: bool = True,
+    decided_by: str = "",
 ) -> dict[str, Any]:
     """Build one catalog entry with every field ``publish_item`` reads, so nothing falls back to a default."""
     seq = int(code[2:]) + 100 * [w[0] for w in WINDOWS].index(code[:2])
@@ -157,6 +158,8 @@ def _item(
             "promised_days": promised_days,
             "fee": fee,
             "fee_basis": fee_basis,
+            # 上报/代办件 are decided by the county unless said otherwise (002: 上报件)
+            "decided_by": decided_by or ("county" if kind == "proxy" else "town"),
             "proxy_allowed": proxy_allowed,
             "in_person_required": in_person_required,
             "online_allowed": online_allowed,

@@ -52,6 +52,13 @@ class Org(models.Model):
         validators=[validate_market_days],
         help_text=_("每月的日期，如 [5, 15, 25]"),
     )
+    proxy_days = models.PositiveSmallIntegerField(
+        _("代办时限(工作日)"),
+        default=7,
+        help_text=_(
+            "县级设置：代办件从报送到结果交回代办员的时限，县级办理时间不计（曾家镇全程代办制度：7个工作日）"
+        ),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     region = models.CharField(
         _("日历区域"), max_length=12, editable=False, default="", help_text=_("所属县的行政区划代码")

@@ -52,6 +52,27 @@ def visible_org_ids(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
     return cached
 
 
+def station_of(user) -> int | None:  # type: ignore[no-untyped-def]
+    """The village station a 代办员 works at, or None for everyone else."""
+    staff = staff_of(user)
+    return staff.org_id if staff is not None and staff.org.kind == OrgKind.VILLAGE else None
+
+
+def station_ids_below(user) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The village stations of a town's staff (a town oversees its stations' own cases), kept on the user."""
+    cached = getattr(user, "_bianmin_station_ids", None)
+    if cached is None:
+        staff = staff_of(user)
+        if staff is None or staff.org.kind != OrgKind.TOWN or sees_many_centers(user):
+            cached = frozenset()
+        else:
+            cached = frozenset(
+                Org.objects.filter(parent_id=staff.org_id, kind=OrgKind.VILLAGE).values_list("pk", flat=True)
+            )
+        user._bianmin_station_ids = cached
+    return cached
+
+
 def visible_windows(user) -> QuerySet[Window]:  # type: ignore[no-untyped-def]
     return Window.objects.filter(org__in=visible_orgs(user)).select_related("org")
 

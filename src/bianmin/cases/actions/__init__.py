@@ -19,6 +19,15 @@ from bianmin.cases.actions.handling import (
     suspend,
 )
 from bianmin.cases.actions.intake import Idempotency, applicant_problems, form_idempotency, register
+from bianmin.cases.actions.network import (
+    escalate,
+    forward,
+    hand_back,
+    open_green_channel,
+    receive,
+    return_escalation,
+    return_to_agent,
+)
 from bianmin.cases.actions.uploads import (
     check_upload,
     discard_held,
@@ -58,4 +67,11 @@ __all__ = [
     "withdraw",
     "reveal_id_number",
     "recompute_provisional",
+    "forward",
+    "receive",
+    "escalate",
+    "return_escalation",
+    "return_to_agent",
+    "hand_back",
+    "open_green_channel",
 ]

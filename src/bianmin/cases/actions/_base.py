@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from bianmin.cases.deadlines import case_due
 from bianmin.cases.events import record_event
 from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS, TRANSITION, Transition
-from bianmin.cases.models import Case, CaseEvent, CaseMaterial, Notice, TaskState
+from bianmin.cases.models import Case, CaseEvent, CaseMaterial, CaseState, Channel, Notice, TaskState
 from bianmin.cases.notices import issue_notice
 from bianmin.cases.selectors import in_scope
 from bianmin.cases.steps import Step
@@ -35,7 +35,7 @@ from bianmin.lib.errors import DomainError
 from bianmin.lib.text import join_names
 from bianmin.orgs.models import Org, Window
 from bianmin.orgs.selectors import staff_of
-from bianmin.workdays.services import add_workdays
+from bianmin.workdays.services import add_workdays, workdays_between
 
 __all__ = ["MAX_EXTENSION_DAYS"]
 
@@ -223,7 +223,7 @@ def perform(
             locked.state = from_state
         elif locked.state not in transition.targets:  # a programming error, never a user's
             raise RuntimeError(f"{step} left the case in {locked.state}")
-        return finish(
+        outcome = finish(
             locked,
             step,
             actor=actor,
@@ -232,6 +232,61 @@ def perform(
             before=before,
             effect=effect,
             notice_type=transition.notice,
+        )
+        if locked.channel == Channel.ESCALATION and locked.state in SETTLING:
+            settle_downstream(locked, actor=actor, now=now)
+        return outcome
+
+
+# The county's case reaching one of these states settles the town's case that escalated it.
+SETTLING = frozenset({CaseState.CONCLUDED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.RETURNED})
+
+
+def settle_downstream(upstream: Case, *, actor: Any, now: dt.datetime) -> None:
+    """The county decided (or returned) an escalated case: the town's case waiting on it takes the result
+    — or goes back to the state it was escalated from — as the system's step on its own ledger, in the same
+    transaction. The working days the county held it are added to the proxy leg (county time excluded)."""
+    waiting = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("org")
+        .filter(upstream_case=upstream, state=CaseState.ESCALATED)
+    )
+    today = local_date(now)
+    for town in waiting:
+        before = values_of(town)
+        region = region_of(town)
+        data: dict[str, Any] = {"upstream": upstream.number, "upstream_state": upstream.state}
+        if town.forwarded_at is not None and town.escalated_at is not None:
+            held = max(workdays_between(local_date(town.escalated_at), today, region), 0)
+            town.proxy_paused_days += held
+            start = local_date(town.forwarded_at)
+            town.proxy_due_date = add_workdays(start, town.proxy_days + town.proxy_paused_days, region).date
+            data.update(county_days=held, proxy_due_date=str(town.proxy_due_date))
+        if upstream.state == CaseState.RETURNED:
+            step = Step.UPSTREAM_RETURNED
+            escalation = town.events.filter(type=Step.ESCALATE).order_by("-seq").first()
+            town.state = escalation.from_state if escalation is not None else CaseState.SUBMITTED
+            data["reason"] = upstream.close_reason
+        else:
+            step = Step.UPSTREAM_SETTLED
+            town.state = upstream.state
+            if upstream.state == CaseState.CONCLUDED:
+                town.result, town.result_reason = upstream.result, upstream.result_reason
+                town.certificate_name = upstream.certificate_name
+                town.certificate_number = upstream.certificate_number
+                town.concluded_at = now
+                data.update(result=upstream.result, reason=upstream.result_reason)
+            else:
+                town.close_reason, town.closed_at = upstream.close_reason, now
+                data["reason"] = upstream.close_reason
+        finish(
+            town,
+            step,
+            actor=actor,
+            now=now,
+            from_state=CaseState.ESCALATED,
+            before=before,
+            effect=Effect(data),
         )
 
 

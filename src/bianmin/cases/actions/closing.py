@@ -30,7 +30,7 @@ def deliver(
     case: Case | str, *, actor: User, method: str, collected_by: str = "", now: dt.datetime | None = None
 ) -> Outcome:
     """送达: how the applicant was told, and who collected the result (取件人)."""
-    if method not in DeliveryMethod.values:
+    if method not in DeliveryMethod.values or method == DeliveryMethod.AGENT:  # hand_back is the agent's
         raise DomainError("invalid_method", _("送达方式应为窗口领取、电话、短信、上门或邮寄"))
     collected_by = str(collected_by or "").strip()
     if method in {DeliveryMethod.WINDOW, DeliveryMethod.VISIT} and not collected_by:

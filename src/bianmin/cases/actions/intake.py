@@ -37,14 +37,16 @@ from bianmin.cases.models import (
     CaseMaterial,
     CaseState,
     Channel,
+    GreenChannel,
     IdempotencyKey,
     IdType,
+    ProxyAuthorization,
 )
 from bianmin.cases.numbering import new_query_code, next_case_number
 from bianmin.cases.selectors import held_uploads
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
-from bianmin.catalog.selectors import version_snapshot
+from bianmin.catalog.selectors import delegated_to_station, version_snapshot
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import clean_credit_code, clean_phone, clean_resident_id
 from bianmin.lib.text import clean_person_name, number_text
@@ -229,6 +231,8 @@ def register(
     channel: str = Channel.WINDOW,
     received_materials: Iterable[Any] = (),
     agent: Mapping[str, Any] | None = None,
+    authorization: Mapping[str, Any] | None = None,
+    green_channel: str = "",
     org: Org | None = None,
     uploads: Iterable[tuple[Any, Any]] = (),
     held: str = "",
@@ -240,6 +244,12 @@ def register(
     bring ``uploads``: (material reference, uploaded file) pairs, stored with the case in one transaction,
     and the files ``held`` for its form's token (``uploads.hold_upload``), which become its attachments and
     are no longer held once the case is registered.
+
+    A village agent (代办员) registers at their station. With the villager's ``authorization`` ({"signed_on":
+    date, "scan": optional uploaded file}) the case is a proxy case (代办件) that stays at the station until
+    forwarded; without it the agent only helped (帮办) and the case is the villager's own application at the
+    town. An item delegated to the station (``catalog.StationDelegation``) is the station's own case, in its
+    own numbering and ledger. ``green_channel`` (绿色通道) puts the case first in every work list.
 
     With ``idempotency``, a retry of a registration already made answers the first one's case (``replayed``)
     instead of registering it twice; the key is written in the case's own transaction. Files stored for a
@@ -259,6 +269,8 @@ def register(
                 channel=channel,
                 received_materials=received_materials,
                 agent=agent,
+                authorization=authorization,
+                green_channel=green_channel,
                 org=org,
                 uploads=uploads,
                 held=held,
@@ -293,12 +305,17 @@ def _register(
     channel: str,
     received_materials: Iterable[Any],
     agent: Mapping[str, Any] | None,
+    authorization: Mapping[str, Any] | None,
+    green_channel: str,
     org: Org | None,
     uploads: Iterable[tuple[Any, Any]],
     held: str,
     now: dt.datetime,
 ) -> Outcome:
     station = None
+    staff = None
+    if green_channel and green_channel not in GreenChannel.values:
+        raise DomainError("invalid_green_channel", _("绿色通道的原因应为老年人、残疾人或急需办理"))
     if actor is not None:
         require(actor, REGISTER_PERMISSION, _("您没有登记办件的权限"))
         staff = staff_of(actor)
@@ -306,7 +323,8 @@ def _register(
             raise DomainError("not_staff", _("只有中心工作人员可以登记办件"), kind="forbidden")
         org = staff.org
         if org.kind == OrgKind.VILLAGE:
-            # 代办员: the village station takes the matter, its town center owns the case.
+            # 代办员: the village station takes the matter; its town center owns the case unless the item
+            # is delegated to the station (then the station's own case, below).
             station, org = org, org.parent
             channel = Channel.AGENT_STATION
     elif org is None or channel != Channel.ONLINE:
@@ -323,6 +341,13 @@ def _register(
     if not item_enabled(item, org):
         raise DomainError("item_not_enabled", _("本中心未开通“%(name)s”事项") % {"name": item.current.name})
     version = item.current
+    if authorization and station is None:
+        raise DomainError(
+            "authorization_for_agents",
+            _("授权委托由村(社区)代办员登记；在中心窗口代理他人申请请填写代理人信息"),
+        )
+    if station is not None and delegated_to_station(item, station):
+        org = station  # 004 第三条(二): the station accepts and concludes it itself
     if channel == Channel.ONLINE and not version.online_allowed:
         raise DomainError(
             "online_not_allowed", _("“%(name)s”不能网上申请，请到窗口办理") % {"name": version.name}
@@ -332,10 +357,24 @@ def _register(
     proxied = bool(fields.get("agent_name")) or station is not None
     if proxied and version.in_person_required:
         raise DomainError(
-            "in_person_required", _("“%(name)s”须申请人本人到场办理，不能代办") % {"name": version.name}
+            "in_person_required",
+            _("“%(name)s”须申请人本人到场办理，不能代办，请申请人本人到便民服务中心窗口申请")
+            % {"name": version.name},
         )
     if proxied and not version.proxy_allowed:
         raise DomainError("proxy_not_allowed", _("“%(name)s”不能代办") % {"name": version.name})
+    signed_on = None
+    state = CaseState.SUBMITTED
+    if authorization and staff is not None and station is not None:
+        signed_on = _signed_on(authorization, local_date(now))
+        fields.update(
+            proxy=True,
+            agent_name=staff.name,
+            agent_phone=staff.phone[:40],
+            agent_authorization=_("授权委托书（%(day)s）") % {"day": signed_on.isoformat()},
+        )
+        if org != station:  # a proxy case of the town stays at the station until the agent forwards it
+            state = CaseState.AT_STATION
 
     snapshot = version_snapshot(version)
     # Everything but the number first: the day's counter row stays locked until commit, so registrations at
@@ -351,7 +390,8 @@ def _register(
         item_snapshot=snapshot,
         kind=version.kind,
         channel=channel,
-        state=CaseState.SUBMITTED,
+        state=state,
+        green_channel=green_channel,
         first_contact=actor,
         registered_by=actor,
         window=window,
@@ -389,6 +429,24 @@ def _register(
             stored.append(attachment.file.name)
             uploaded.append(attachment.material.name if attachment.material else "")
         discard_held(held)
+    if signed_on is not None and authorization is not None:
+        scan = authorization.get("scan")
+        scanned = _attach_scan(case, scan, now) if scan else None
+        if scanned is not None:
+            stored.append(scanned.file.name)
+        ProxyAuthorization.objects.create(
+            case=case,
+            grantor_name=case.applicant_name,
+            grantor_id_number=case.applicant_id_number,
+            agent=actor,
+            agent_name=case.agent_name,
+            station=station,
+            item_code=item.code,
+            item_name=version.name,
+            signed_on=signed_on,
+            scan=scanned,
+            recorded_at=now,
+        )
     return finish(
         case,
         Step.REGISTER,
@@ -404,9 +462,42 @@ def _register(
                 "received": received,
                 "station": station.code if station else "",
                 "uploads": uploaded,
+                "proxy": case.proxy,
+                "authorized_on": signed_on.isoformat() if signed_on else "",
+                "green_channel": green_channel,
             }
         ),
     )
+
+
+def _signed_on(authorization: Mapping[str, Any], today: dt.date) -> dt.date:
+    raw = authorization.get("signed_on") or today
+    try:
+        day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        day = None
+    if day is None or day > today:
+        raise DomainError(
+            "invalid_authorization_date", _("委托日期应为不晚于今天的日期（YYYY-MM-DD）"), field="signed_on"
+        )
+    return day
+
+
+def _attach_scan(case: Case, upload: Any, now: dt.datetime) -> Attachment:
+    """The signed authorisation form, scanned: checked like any upload (type by content, size)."""
+    content_type, extension = check_upload(upload)
+    attachment = Attachment(
+        case=case,
+        original_name=str(upload.name)[:200],
+        content_type=content_type,
+        extension=extension,
+        size=upload.size,
+        sha256=sha256_of(upload),
+        uploaded_at=now,
+    )
+    attachment.file.save(f"authorization{extension}", upload, save=False)
+    attachment.save()
+    return attachment
 
 
 def _attach(case: Case, checklist: list[CaseMaterial], ref: Any, upload: Any, now: dt.datetime) -> Attachment:

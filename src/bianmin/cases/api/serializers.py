@@ -20,6 +20,7 @@ from bianmin.cases.models import (
     CaseState,
     Channel,
     DeliveryMethod,
+    GreenChannel,
     IdType,
     JointTask,
     Notice,
@@ -98,6 +99,14 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     first_contact = serializers.SerializerMethodField()
     handler = serializers.SerializerMethodField()
     warning_level = serializers.SerializerMethodField()
+    station: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    proxy_warning_level = serializers.SerializerMethodField()
+    upstream_case: Any = serializers.SlugRelatedField(
+        slug_field="number",
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("上报县级后县级中心的办件编号"),
+    )
     materials = CaseMaterialSerializer(many=True, read_only=True)
     tasks = JointTaskSerializer(many=True, read_only=True)
 
@@ -137,6 +146,16 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
             "collected_by",
             "close_reason",
             "warning_level",
+            "green_channel",
+            "station",
+            "proxy",
+            "forwarded_at",
+            "signed_at",
+            "proxy_due_date",
+            "proxy_warning_level",
+            "returned_to_agent_at",
+            "upstream_case",
+            "escalated_at",
             "materials",
             "tasks",
         ]
@@ -170,15 +189,23 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     def get_handler(self, case: Case) -> str | None:
         return _username(case.handler)
 
-    @extend_schema_field(serializers.ChoiceField(choices=WarningLevel.choices))
-    def get_warning_level(self, case: Case) -> str:
+    def _deadlines(self) -> Deadlines:
         # One calendar per center per response, not one lookup per row.
         deadlines = self.context.get("deadlines")
         if deadlines is None:
             now = self.context.get("now") or timezone.now()
             today = self.context.get("today") or timezone.localdate(now)
             deadlines = self.context["deadlines"] = Deadlines(today, now)
-        return deadlines.level(case)
+        return deadlines
+
+    @extend_schema_field(serializers.ChoiceField(choices=WarningLevel.choices))
+    def get_warning_level(self, case: Case) -> str:
+        return self._deadlines().level(case)
+
+    @extend_schema_field(serializers.ChoiceField(choices=WarningLevel.choices))
+    def get_proxy_warning_level(self, case: Case) -> str:
+        """The proxy leg's own level (代办时限), beside the item's."""
+        return self._deadlines().proxy_level(case)
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -291,11 +318,23 @@ class AgentInput(InputSerializer):
     authorization = serializers.CharField(max_length=200)
 
 
+class AuthorizationInput(InputSerializer):
+    signed_on = serializers.DateField(help_text=gettext_lazy("委托人签署授权委托书的日期"))
+
+
 class RegisterInput(InputSerializer):
     item = serializers.CharField(max_length=10)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WINDOW)
     applicant = ApplicantInput()
     agent = AgentInput(required=False, allow_null=True)
+    authorization = AuthorizationInput(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("村(社区)代办员代办时登记的授权委托；不填则为帮办，按申请人本人申请登记"),
+    )
+    green_channel = serializers.ChoiceField(
+        choices=GreenChannel.choices, required=False, allow_blank=True, default=""
+    )
     received_materials = serializers.ListField(child=MaterialReference(), required=False, default=list)
 
 
@@ -364,6 +403,44 @@ class DeliverInput(InputSerializer):
     collected_by = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
+class HandedOverInput(InputSerializer):
+    material = MaterialReference()
+    originals = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    copies = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    pages = serializers.IntegerField(min_value=0, max_value=99, default=0)
+
+
+class ForwardInput(InputSerializer):
+    handed_over = serializers.ListField(
+        child=HandedOverInput(), min_length=1, help_text=gettext_lazy("代办件交接单：逐项列出交接的材料")
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class NoteInput(InputSerializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class EscalateInput(InputSerializer):
+    reason = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("上报理由；事项由县级审批时可不填"),
+    )
+
+
+class HandBackInput(InputSerializer):
+    received_by = serializers.CharField(max_length=100, help_text=gettext_lazy("取件人"))
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class GreenChannelInput(InputSerializer):
+    reason = serializers.ChoiceField(choices=GreenChannel.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class RevealInput(InputSerializer):
     purpose = serializers.CharField(max_length=200)
 
@@ -392,4 +469,11 @@ STEP_INPUTS: dict[Step, type[serializers.Serializer]] = {
     Step.REJECT: ReasonInput,
     Step.WITHDRAW: ReasonInput,
     Step.REVEAL_ID_NUMBER: RevealInput,
+    Step.FORWARD: ForwardInput,
+    Step.RECEIVE: NoteInput,
+    Step.ESCALATE: EscalateInput,
+    Step.RETURN_ESCALATION: ReasonInput,
+    Step.RETURN_TO_AGENT: NoteInput,
+    Step.HAND_BACK: HandBackInput,
+    Step.GREEN_CHANNEL: GreenChannelInput,
 }

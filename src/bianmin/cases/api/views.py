@@ -110,6 +110,8 @@ class CaseViewSet(
             channel=data["channel"],
             received_materials=data["received_materials"],
             agent=data.get("agent"),
+            authorization=data.get("authorization"),
+            green_channel=data.get("green_channel", ""),
             idempotency=idempotency_of(request, f"user:{request.user.pk}"),
         )
         if outcome.replayed:

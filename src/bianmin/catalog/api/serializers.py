@@ -47,6 +47,7 @@ class ItemVersionSerializer(serializers.ModelSerializer):
             "promised_days",
             "fee",
             "fee_basis",
+            "decided_by",
             "proxy_allowed",
             "in_person_required",
             "online_allowed",

@@ -104,11 +104,11 @@ def test_only_the_forms_the_user_may_take_now_are_shown(world, client):
 @pytest.mark.parametrize(
     ("who", "make", "expected"),
     [
-        ("clerk", accepted, ["assign", "suspend", "withdraw"]),
+        ("clerk", accepted, ["assign", "escalate", "green_channel", "suspend", "withdraw"]),
         ("handler", accepted, ["suspend"]),
-        ("leader", accepted, ["assign", "suspend", "extend", "withdraw"]),
+        ("leader", accepted, ["assign", "escalate", "green_channel", "suspend", "extend", "withdraw"]),
         ("handler", in_progress, ["conclude", "suspend"]),
-        ("clerk", in_progress, ["assign", "suspend", "withdraw"]),
+        ("clerk", in_progress, ["assign", "escalate", "green_channel", "suspend", "withdraw"]),
         ("clerk", concluded, ["deliver"]),
         ("supervisor", in_progress, []),
     ],

@@ -39,13 +39,18 @@ MAX_RESPONSE_SECONDS = 10  # generous: a first PDF is rendered on a slow machine
 # a wrong password; an item code that exists and is enabled at the center, a GB 11643 check digit, a phone
 # number's form, a name without invisible characters; a handler's username that exists; a reason when the
 # result is a denial; who collected the result, for delivery at the window or on a visit; a due date that
-# the calendar still covers (start + days). Only these operations may answer 400 to valid-looking data.
+# the calendar still covers (start + days); a material of the case's item, handed over as an original or a
+# copy; a reason to escalate an item the town decides; the name of who received the result from the agent.
+# Only these operations may answer 400 to valid-looking data.
 RULES_BEYOND_THE_SCHEMA = [
     "auth_token_create",
     "cases_create",
     "cases_assign",
     "cases_conclude",
     "cases_deliver",
+    "cases_forward",
+    "cases_escalate",
+    "cases_hand_back",
     "workdays_add",
 ]
 POSITIVE_DATA_ACCEPTANCE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # the default
@@ -134,7 +139,10 @@ def real_rows(world: Any) -> dict[str, dict[str, dict[str, Any]]]:
 @schema.parametrize()
 # The world, its cases and the token are made once per operation, not once per request: the requests only
 # read them, or change a case that then answers 409 to the next step, which the schema documents.
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The deterministic seed is drawn from the whole schema, so a new operation elsewhere can hand an operation
+# with few valid inputs (two dates of the calendar's range) a run where most draws are filtered out; that is
+# the generator's difficulty, not the API's, and the checks still run on every example it does make.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
 def test_the_api_answers_as_its_schema_says(
     case: Any, clerk_token: str, real_rows: dict[str, dict[str, dict[str, Any]]]
 ) -> None:

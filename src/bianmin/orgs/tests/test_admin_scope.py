@@ -419,6 +419,7 @@ def org_body(org: Org, **changes: Any) -> dict[str, Any]:
         "phone": "",
         "supervision_phone": org.supervision_phone,
         "market_days": "[]",
+        "proxy_days": org.proxy_days,
         "office_hours-TOTAL_FORMS": 0,
         "office_hours-INITIAL_FORMS": 0,
     }
