@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from rest_framework.authtoken.models import Token
 
 from bianmin.cases import actions
 from bianmin.cases.audit import verify_case
@@ -323,3 +324,54 @@ def test_the_green_channel_is_recorded_once(net):
     with pytest.raises(DomainError) as err:
         actions.open_green_channel(case, actor=net.clerk, reason="urgent")
     assert err.value.code == "green_channel_open"
+
+
+def _token(api: Any, user: Any) -> Any:
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return api
+
+
+def test_the_network_over_the_api(net, api):
+    """Issue 9 item 9: POST forward/, receive/, escalate/ (answering ``upstream_case``), return_to_agent/,
+    hand_back/ with ``received_by``; every refusal a stable code in the case API's shape."""
+    body = {
+        "item": "MZ020",
+        "applicant": person(),
+        "authorization": {"signed_on": "2026-11-20"},
+        "received_materials": ALL,
+    }
+    created = _token(api, net.agent).post("/api/v1/cases/", body, format="json")
+    assert created.status_code == 201 and created.json()["state"] == "at_station" and created.json()["proxy"]
+    number = created.json()["number"]
+    url = f"/api/v1/cases/{number}"
+    forwarded = api.post(f"{url}/forward/", {"handed_over": _handed(*ALL)}, format="json")
+    assert forwarded.status_code == 200 and forwarded.json()["state"] == "forwarded"
+    assert forwarded.json()["proxy_due_date"] and forwarded.json()["station"] == net.village.code
+    refused = _token(api, net.clerk).post(
+        f"{url}/forward/", {"handed_over": _handed("户口簿")}, format="json"
+    )
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+    assert api.post(f"{url}/receive/", {}, format="json").json()["state"] == "submitted"
+    assert api.post(f"{url}/accept/", {}, format="json").status_code == 200
+    escalated = api.post(f"{url}/escalate/", {}, format="json")
+    upstream = escalated.json()["upstream_case"]
+    assert escalated.status_code == 200 and escalated.json()["state"] == "escalated"
+    assert upstream.startswith(net.county.code)
+    # the town does not read the county's case; the county does
+    assert api.get(f"/api/v1/cases/{upstream}/").status_code == 404
+    county = _token(api, net.county_clerk)
+    assert county.get(f"/api/v1/cases/{upstream}/").json()["channel"] == "escalation"
+    county.post(f"/api/v1/cases/{upstream}/accept/", {}, format="json")
+    county.post(f"/api/v1/cases/{upstream}/assign/", {"handler": "xianli"}, format="json")
+    concluded = county.post(f"/api/v1/cases/{upstream}/conclude/", {"result": "granted"}, format="json")
+    assert concluded.status_code == 200
+    town = _token(api, net.clerk)
+    delivered = town.post(f"{url}/deliver/", {"method": "window", "collected_by": "张三"}, format="json")
+    assert delivered.status_code == 409 and delivered.json()["code"] == "deliver_via_agent"
+    assert town.post(f"{url}/return_to_agent/", {}, format="json").json()["state"] == "with_agent"
+    agent = _token(api, net.agent)
+    blank = agent.post(f"{url}/hand_back/", {"received_by": "  "}, format="json")
+    assert blank.status_code == 400 and blank.json()["code"] in {"received_by_required", "invalid"}
+    handed = agent.post(f"{url}/hand_back/", {"received_by": "张三"}, format="json")
+    assert handed.status_code == 200 and handed.json()["state"] == "delivered"
+    assert handed.json()["collected_by"] == "张三" and handed.json()["delivery_method"] == "agent"
