@@ -20,6 +20,7 @@ from django.db import models
 from bianmin.catalog.actions import MATERIAL_FIELDS, VERSION_FIELDS, enable_item, publish_item
 from bianmin.catalog.models import Material, ServiceItem, ServiceItemVersion
 from bianmin.demo.catalog_data import ITEMS, WINDOWS
+from bianmin.demo.network import build_network_catalog
 from bianmin.orgs.models import OfficeHours, Org, OrgKind, Staff, Whereabouts, Window, WindowPost
 from bianmin.orgs.roles import Role, ensure_roles
 
@@ -238,6 +239,7 @@ COUNT_LABELS = {
     "window_posts": "窗口岗位",
     "item_versions": "事项版本",
     "enabled_items": "启用事项",
+    "network_catalog": "县级启用及委托代办点的事项",
 }
 
 
@@ -413,6 +415,8 @@ def _build_catalog(orgs: dict[str, Org], tally: Tally) -> None:
             if town.pk not in enabled and set(entry["data"]["window_codes"]) <= town_windows[town.pk]:
                 enable_item(item, town)
                 tally.count("enabled_items", True, False)
+    for _row in range(build_network_catalog(county, towns)):
+        tally.count("network_catalog", True, False)
 
 
 def build_demo(stdout: Writer | None = None) -> dict[str, Any]:

@@ -20,9 +20,12 @@ from stdnum.cn import ric
 from bianmin.cases import actions
 from bianmin.cases.models import Case
 from bianmin.catalog.models import ServiceItem
+from bianmin.demo.network import network_scenarios
 from bianmin.demo.scans import demo_pdf, demo_png
 from bianmin.feedback.actions import rate
 from bianmin.orgs.models import Org
+
+NETWORK_USERS = ["xianghu10", "county01", "rentian11", "rentian12", "clerk2", "rentian04"]
 
 # Fictitious people: the first 17 digits of their ID numbers; the GB 11643 check digit is computed.
 APPLICANTS = [
@@ -59,7 +62,7 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
     users = {
         u.username: u
         for u in get_user_model().objects.filter(
-            username__in=["clerk", "handler", "leader", "clerk2", "agent"]
+            username__in=["clerk", "handler", "leader", "clerk2", "agent", *NETWORK_USERS]
         )
     }
     rng = random.Random(seed)
@@ -260,6 +263,17 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         other_town,
         online_applications,
     ]
+
+    def villager() -> dict[str, Any]:
+        name, number = rng.choice(APPLICANTS)
+        return {
+            "kind": "person",
+            "name": name,
+            "id_number": _valid(number),
+            "phone": f"1390797{rng.randint(1000, 9999)}",
+        }
+
+    scenarios += network_scenarios(today, users, villager, lambda code: _all_mandatory(items[code]))
     before = Case.objects.count()
     for scenario in scenarios:
         scenario()
