@@ -36,12 +36,12 @@ def build_network_catalog(county: Org, towns: list[Org]) -> int:
         enable_item(item, county)
         added += 1
     for code in DELEGATED_ITEMS:
-        item = ServiceItem.objects.filter(code=code).first()
-        if item is None:
+        delegated = ServiceItem.objects.filter(code=code).first()
+        if delegated is None:
             continue
         for town in towns:
             _row, created = StationDelegation.objects.get_or_create(
-                item=item, org=town, defaults={"note": "乡镇委托村(社区)便民服务站办理"}
+                item=delegated, org=town, defaults={"note": "乡镇委托村(社区)便民服务站办理"}
             )
             added += int(created)
     return added

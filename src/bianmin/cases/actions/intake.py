@@ -429,7 +429,7 @@ def _register(
             stored.append(attachment.file.name)
             uploaded.append(attachment.material.name if attachment.material else "")
         discard_held(held)
-    if signed_on is not None and authorization is not None:
+    if signed_on is not None and authorization is not None and actor is not None and station is not None:
         scan = authorization.get("scan")
         scanned = _attach_scan(case, scan, now) if scan else None
         if scanned is not None:

@@ -139,6 +139,8 @@ def forward(
 
 
 def _station_name(case: Case) -> str:
+    if case.station_id is None:
+        return ""
     return Org.objects.filter(pk=case.station_id).values_list("name", flat=True).first() or ""
 
 
@@ -205,6 +207,7 @@ def escalate(case: Case | str, *, actor: User, reason: str = "", now: dt.datetim
     def change(town: Case, now: dt.datetime) -> Effect:
         if town.item_snapshot.get("decided_by") != DecidingLevel.COUNTY and not reason:
             raise DomainError("reason_required", _("本事项由乡镇审批；上报县级须写明理由"), field="reason")
+        assert town.org.parent_id is not None  # the guard checked the town has a county above it
         county = Org.objects.get(pk=town.org.parent_id)
         if not town.item.active or town.item.current is None or not item_enabled(town.item, county):
             raise DomainError(
