@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bianmin.workdays",
     "bianmin.cases",
     "bianmin.feedback",
+    "bianmin.outreach",
     "bianmin.hall",
     "bianmin.counter",
     "bianmin.demo",
@@ -200,6 +201,9 @@ SPECTACULAR_SETTINGS = {
         "DeliveryMethodEnum": "bianmin.cases.models.DeliveryMethod",
         "WarningLevelEnum": "bianmin.cases.deadlines.WarningLevel",
         "GreenChannelEnum": "bianmin.cases.models.GreenChannel",
+        "MarketDayStateEnum": "bianmin.outreach.models.MarketDayState",
+        "VisitStateEnum": "bianmin.outreach.models.VisitState",
+        "VisitReasonEnum": "bianmin.outreach.models.VisitReason",
     },
 }
 

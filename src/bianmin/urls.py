@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("bianmin.catalog.api.urls")),
     path("", include("bianmin.orgs.api.urls")),
     path("", include("bianmin.cases.api.urls")),
+    path("", include("bianmin.outreach.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the docs need no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("counter/", include("bianmin.counter.urls")),
+    path("counter/", include("bianmin.outreach.urls")),
     path("", include("bianmin.hall.urls")),
 ]
 
