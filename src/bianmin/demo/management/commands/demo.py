@@ -9,6 +9,7 @@ from django.utils import timezone
 from bianmin.cases.audit import seal_day
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.history import build_history
+from bianmin.demo.outreach import build_outreach
 from bianmin.orgs.models import Org, OrgKind
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = build_demo()
             history = build_history()
+            build_outreach()  # market days and home visits, with cases registered on them
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
