@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from bianmin.cases.deadlines import Deadlines, WarningLevel
-from bianmin.cases.models import Case, CaseState
+from bianmin.cases.models import Case, CaseState, GreenChannel
 from bianmin.catalog.models import CaseKind
 from bianmin.lib.identity import mask_id
 from bianmin.orgs.models import Window
@@ -56,10 +56,17 @@ class CaseRow:
     level_label: str
     days_left: int | None
     handler: str
+    # 全程代办: the proxy leg's own due date and level, shown beside the item's (003 曾家镇 四: 7 个工作日)
+    proxy_due_date: dt.date | None = None
+    proxy_level: str = WarningLevel.NORMAL
+    proxy_level_label: str = ""
+    proxy_left: int | None = None
+    green_channel: str = ""  # 绿色通道: the reason's label, "" when none
 
 
 def case_row(case: Case, deadlines: Deadlines) -> CaseRow:
     level = deadlines.level(case)
+    proxy_level = deadlines.proxy_level(case)
     return CaseRow(
         number=case.number,
         center=case.org.short_name or case.org.name,
@@ -77,7 +84,16 @@ def case_row(case: Case, deadlines: Deadlines) -> CaseRow:
         level_label=str(WarningLevel(level).label),
         days_left=deadlines.left(case),
         handler=user_name(case.handler),
+        proxy_due_date=case.proxy_due_date,
+        proxy_level=proxy_level,
+        proxy_level_label=str(WarningLevel(proxy_level).label),
+        proxy_left=deadlines.proxy_left(case),
+        green_channel=green_label(case),
     )
+
+
+def green_label(case: Case) -> str:
+    return str(GreenChannel(case.green_channel).label) if case.green_channel else ""
 
 
 def case_rows(cases: Any, deadlines: Deadlines) -> list[CaseRow]:
