@@ -11,7 +11,18 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -21,7 +32,15 @@ from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import delegated_to_station, published_items
 from bianmin.counter.display import window_label
 from bianmin.orgs.models import Org, OrgKind, Window
-from bianmin.orgs.selectors import staff_of, visible_centers, visible_windows, windows_held
+from bianmin.orgs.selectors import (
+    staff_of,
+    station_ids_below,
+    visible_centers,
+    visible_org_ids,
+    visible_windows,
+    windows_held,
+)
+from bianmin.workdays.services import add_workdays
 
 # A concluded case is no longer open, but it still waits for the counter: the result must be delivered.
 PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
@@ -126,8 +145,9 @@ def per_center_counts(user: Any, today: dt.date) -> list[dict[str, Any]]:
 
 
 def case_for_page(user: Any, number: str) -> Case | None:
-    """One case with everything its page shows, in a fixed number of queries."""
-    return (
+    """One case with everything its page shows, in a fixed number of queries (one more on a county case
+    opened by an escalation: the town case(s) it came from)."""
+    case = (
         visible_cases(user)
         .select_related(
             "org",
@@ -137,6 +157,10 @@ def case_for_page(user: Any, number: str) -> Case | None:
             "first_contact__staff",
             "registered_by__staff",
             "accepted_by__staff",
+            # the network: the station, the villager's authorisation, the county's case deciding this one
+            "station",
+            "authorization",
+            "upstream_case__org",
         )
         .prefetch_related(
             "materials",
@@ -151,6 +175,10 @@ def case_for_page(user: Any, number: str) -> Case | None:
         .filter(number=number)
         .first()
     )
+    if case is not None and case.channel == Channel.ESCALATION:
+        towns = Case.objects.select_related("org").order_by("id")
+        prefetch_related_objects([case], Prefetch("escalations", queryset=towns))
+    return case
 
 
 def has_case(user: Any, number: str) -> bool:
@@ -255,3 +283,102 @@ def last_case_of_applicant(user: Any, id_number: str) -> Case | None:
         .order_by("-registered_at", "-id")
         .first()
     )
+
+
+# --------------------------------------------------------------------------- the three-level network
+
+NETWORK_LIMIT = 100
+# 上报件 the county has not taken yet (accepting it, or returning it to the town, settles the town's case).
+BEFORE_ACCEPTANCE = (CaseState.SUBMITTED, CaseState.SUPPLEMENTING)
+DUE_SOON_DAYS = 1  # the county's per-town column: due today or on the next working day
+
+
+def network_level(user: Any) -> str | None:
+    """Which of the network's pages is the user's: the station's ledger (an agent), the town's inbox of
+    forwarded cases, or the county's inbox of escalations; None for a user without a center."""
+    staff = staff_of(user)
+    if staff is None:
+        return OrgKind.COUNTY if getattr(user, "is_superuser", False) else None
+    return str(staff.org.kind)
+
+
+def stations_for(user: Any) -> list[Org]:
+    """The village stations whose ledger the user may read: an agent's own, a town's stations, every station
+    of a county role's county (the case scope's own orgs, so a town never lists another town's)."""
+    ids = visible_org_ids(user) | station_ids_below(user)
+    return list(Org.objects.filter(pk__in=sorted(ids), kind=OrgKind.VILLAGE).order_by("code"))
+
+
+def station_ledger(user: Any, station: Org) -> QuerySet[Case]:
+    """代办点台账: every case the station took, newest first (000 篇1 受理: 由代辦員負責受理、登記，做好管理
+    台帳; 004 第七条: 做好代办事项台账登记), whichever center owns it now."""
+    return list_cases(user).filter(station_id=station.pk)
+
+
+def station_waiting(user: Any, station: Org, state: str) -> QuerySet[Case]:
+    """The station's cases in ``state`` (待报送, or 已交回待转交), green channel first, longest waiting first."""
+    since = "returned_to_agent_at" if state == CaseState.WITH_AGENT else "registered_at"
+    cases = list_cases(user).filter(station_id=station.pk, state=state)
+    return cases.order_by(green_first(), since, "id")[:NETWORK_LIMIT]
+
+
+def forwarded_to_sign(user: Any) -> QuerySet[Case]:
+    """代办件签收: proxy cases the town's stations forwarded and the town has not signed for yet."""
+    cases = list_cases(user).filter(state=CaseState.FORWARDED, org_id__in=sorted(visible_org_ids(user)))
+    return cases.order_by(green_first(), "forwarded_at", "id")[:NETWORK_LIMIT]
+
+
+def waiting_at_county(user: Any) -> QuerySet[Case]:
+    """The town's cases escalated to the county and not decided yet. The county's case is read through the
+    link (number, state, due date) only: the town cannot open it."""
+    cases = list_cases(user).filter(state=CaseState.ESCALATED, org_id__in=sorted(visible_org_ids(user)))
+    cases = cases.select_related("upstream_case__org")
+    return cases.order_by(green_first(), "escalated_at", "id")[:NETWORK_LIMIT]
+
+
+def escalations_to_accept(user: Any) -> QuerySet[Case]:
+    """上报件: the county's cases opened by a town's escalation and not accepted (or returned) yet, with the
+    town case each came from. Green first: the county case's own flag, or the town case's."""
+    towns = Case.objects.select_related("org").order_by("id")
+    town_green = Exists(Case.objects.filter(upstream_case=OuterRef("pk")).exclude(green_channel=""))
+    cases = list_cases(user).filter(channel=Channel.ESCALATION, state__in=BEFORE_ACCEPTANCE)
+    cases = cases.prefetch_related(Prefetch("escalations", queryset=towns))
+    return cases.order_by(green_first(), town_green.desc(), "registered_at", "id")[:NETWORK_LIMIT]
+
+
+def per_town_network_counts(user: Any, today: dt.date) -> list[dict[str, Any]]:
+    """For county roles: per town (its stations' own cases with it) the open cases, those due within one
+    working day, the overdue ones and those escalated and waiting at the county — one aggregate over the
+    (org, state, due date) index, and the towns with their stations."""
+    staff = staff_of(user)
+    horizon = add_workdays(today, DUE_SOON_DAYS, staff.org.region_code if staff else None).date
+    running_now = Q(state__in=CaseState.running_states())
+    counts = (
+        visible_cases(user)
+        .filter(state__in=CaseState.open_states())
+        .values("org_id")
+        .annotate(
+            open=Count("*"),
+            due_soon=Count("due_date", filter=running_now & Q(due_date__gte=today, due_date__lte=horizon)),
+            overdue=Count("due_date", filter=running_now & Q(due_date__lt=today)),
+            escalated=Count("state", filter=Q(state=CaseState.ESCALATED)),
+        )
+        .order_by()
+    )
+    orgs = Org.objects.filter(pk__in=sorted(visible_org_ids(user)), kind__in=(OrgKind.TOWN, OrgKind.VILLAGE))
+    orgs = orgs.order_by("path")
+    keys = ("open", "due_soon", "overdue", "escalated")
+    towns: dict[int, dict[str, Any]] = {}
+    town_of: dict[int, int] = {}
+    for org in orgs:
+        if org.kind == OrgKind.TOWN:
+            towns[org.pk] = {"town": org, **dict.fromkeys(keys, 0)}
+            town_of[org.pk] = org.pk
+        elif org.parent_id is not None:
+            town_of[org.pk] = org.parent_id
+    for row in counts:
+        town = towns.get(town_of.get(row["org_id"], 0))
+        if town is not None:
+            for key in keys:
+                town[key] += row[key]
+    return list(towns.values())

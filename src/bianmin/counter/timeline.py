@@ -19,6 +19,7 @@ from bianmin.cases.models import (
     CaseState,
     Channel,
     DeliveryMethod,
+    GreenChannel,
     Result,
     StepOutcome,
     SuspensionType,
@@ -59,6 +60,22 @@ KEY_LABELS = {
     "outcome": _("结果"),
     "note": _("说明"),
     "deemed_accepted_on": _("视为受理日"),
+    # the three-level network
+    "proxy": _("代办件"),
+    "authorized_on": _("委托日期"),
+    "green_channel": _("绿色通道"),
+    "handed_over": _("交接材料"),
+    "proxy_days": _("代办时限(工作日)"),
+    "proxy_due_date": _("代办办结日"),
+    "on_time": _("按时交回"),
+    "received_by": _("取件人"),
+    "upstream": _("县级办件"),
+    "upstream_state": _("县级办件状态"),
+    "county": _("县级中心"),
+    "county_days": _("县级办理(工作日，不计入代办时限)"),
+    "referral": _("报送联系单"),
+    "escalated_from": _("乡镇办件"),
+    "town": _("乡镇"),
 }
 
 # Keys whose value is a code of one of these choices.
@@ -68,12 +85,14 @@ CODED: dict[str, type[models.TextChoices]] = {
     "type": SuspensionType,
     "method": DeliveryMethod,
     "outcome": StepOutcome,
+    "green_channel": GreenChannel,
+    "upstream_state": CaseState,
 }
 
 # Duplicates of what another key already says (the handler's login name beside their name).
 HIDDEN_KEYS = {"handler"}
 # Flags worth a line only when set: "provisional: no" on every acceptance is noise.
-ONLY_WHEN_TRUE = {"provisional"}
+ONLY_WHEN_TRUE = {"provisional", "proxy"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,9 @@ def _value(key: str, value: Any, windows: Mapping[str, str]) -> str:
     if isinstance(value, dict):
         if key == "breach":
             return join_names(value.get("materials", []))
+        if key == "handed_over" and {"name", "originals", "copies", "pages"} <= value.keys():
+            # one line of the 代办件交接单
+            return str(_("%(name)s（原件 %(originals)s，复印件 %(copies)s，%(pages)s 页）") % value)
         return join_clauses(f"{k}: {_value(k, v, windows)}" for k, v in value.items())
     choices = CODED.get(key)
     if choices is not None and value in choices.values:

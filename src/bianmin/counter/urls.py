@@ -1,6 +1,14 @@
 from django.urls import path
 
-from bianmin.counter import views_cases, views_home, views_inbox, views_intake, views_lists, views_notices
+from bianmin.counter import (
+    views_cases,
+    views_home,
+    views_inbox,
+    views_intake,
+    views_lists,
+    views_network,
+    views_notices,
+)
 
 urlpatterns = [
     path("", views_home.home, name="counter-home"),
@@ -8,6 +16,8 @@ urlpatterns = [
     path("intake/applicant/", views_intake.applicant, name="counter-intake-applicant"),
     path("online/", views_inbox.inbox, name="counter-online"),
     path("cases/", views_lists.case_list, name="counter-cases"),
+    path("station/", views_network.station, name="counter-station"),
+    path("network/", views_network.network, name="counter-network"),
     path("go/", views_cases.case_redirect, name="counter-go"),
     path("cases/<str:number>/", views_cases.case_page, name="counter-case"),
     path("cases/<str:number>/reveal_id/", views_cases.reveal_id, name="counter-case-reveal"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +23,11 @@ from django.views.decorators.http import require_POST
 
 from bianmin.cases import lifecycle
 from bianmin.cases.deadlines import WarningLevel
-from bianmin.cases.models import Attachment, Case
+from bianmin.cases.models import Attachment, Case, Channel
+from bianmin.cases.selectors import in_scope
 from bianmin.cases.steps import Step
 from bianmin.counter import selectors
-from bianmin.counter.display import Deadlines, user_name, window_label
+from bianmin.counter.display import Deadlines, green_label, user_name, window_label
 from bianmin.counter.forms import (
     ACTION_FORMS,
     CaseActionForm,
@@ -105,6 +107,42 @@ def _applicant(case: Case) -> dict[str, Any]:
     }
 
 
+def _network(case: Case, user: Any, deadlines: Deadlines) -> dict[str, Any]:
+    """The case's place in the three-level network: its station and the villager's authorisation, the proxy
+    leg beside the item's own due date, the county's case that decides it — read through the link, opened
+    only by who may see it (a town may not) — or, on a county case, the town case(s) it came from."""
+    try:
+        authorization = case.authorization
+    except ObjectDoesNotExist:
+        authorization = None
+    upstream = None
+    if case.upstream_case is not None:
+        level = deadlines.level(case.upstream_case)
+        upstream = {
+            "case": case.upstream_case,
+            "visible": in_scope(case.upstream_case, user),
+            "level": level,
+            "level_label": WarningLevel(level).label,
+            "days_left": deadlines.left(case.upstream_case),
+        }
+    # Loaded by ``case_for_page`` on a county case opened by an escalation; no other case has any.
+    towns = case.escalations.all() if case.channel == Channel.ESCALATION else []
+    escalations = [(town, in_scope(town, user)) for town in towns]
+    proxy_level = deadlines.proxy_level(case)
+    proxy_left = deadlines.proxy_left(case)
+    return {
+        "shown": bool(case.station_id or authorization or upstream or escalations),
+        "authorization": authorization,
+        "upstream": upstream,
+        "escalations": escalations,
+        "proxy_level": proxy_level,
+        "proxy_level_label": WarningLevel(proxy_level).label,
+        "proxy_left": proxy_left,
+        "proxy_overdue": -proxy_left if proxy_left is not None and proxy_left < 0 else 0,
+        "green": green_label(case),
+    }
+
+
 def render_case(
     request: HttpRequest,
     case: Case,
@@ -166,6 +204,7 @@ def render_case(
         "blocked": lifecycle.blocked(case, user, today, BLOCKED_EXPLAINED),
         "reveal_form": reveal_form,
         "revealed": revealed,
+        "net": _network(case, user, deadlines),
     }
     return render(request, "counter/case.html", context, status=status)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from bianmin.cases import actions
 from bianmin.cases.models import Case
@@ -69,3 +70,54 @@ def applied_online(world: Any, *, org: Any = None, uploads: tuple[str, ...] = ()
         applicant=person(**applicant),
         uploads=files,
     ).case
+
+
+# ------------------------------------------------------------------------------- the three-level network
+
+
+def handed(*names: str) -> list[dict[str, Any]]:
+    """A hand-over slip (代办件交接单) listing each named material: one original, one copy, two pages."""
+    return [{"material": n, "originals": 1, "copies": 1, "pages": 2} for n in names]
+
+
+def at_station(
+    world: Any, *, agent: Any = None, item: str = "MZ001", green: str = "", now: Any = None, **applicant: Any
+) -> Case:
+    """A villager's matter the station's agent took with a signed authorisation (代办件), not forwarded yet."""
+    when = now or timezone.now()
+    return actions.register(
+        actor=agent or world.agent,
+        item_code=item,
+        applicant=person(**applicant),
+        authorization={"signed_on": timezone.localdate(when)},
+        received_materials=ALL_MANDATORY,
+        green_channel=green,
+        now=when,
+    ).case
+
+
+def forwarded(world: Any, *, agent: Any = None, now: Any = None, **kwargs: Any) -> Case:
+    case = at_station(world, agent=agent, now=now, **kwargs)
+    return actions.forward(case, actor=agent or world.agent, handed_over=handed(*ALL_MANDATORY), now=now).case
+
+
+def signed(world: Any, *, now: Any = None, **kwargs: Any) -> Case:
+    """Forwarded, signed for by clerk Li and accepted: a case of the town now, its proxy leg running."""
+    case = forwarded(world, now=now, **kwargs)
+    actions.receive(case.number, actor=world.clerk, now=now)
+    return actions.accept(case.number, actor=world.clerk, now=now).case
+
+
+def escalated(world: Any, *, now: Any = None, **kwargs: Any) -> tuple[Case, Case]:
+    """A proxy case of 特困人员认定 (the county decides it) escalated by the town: (town case, county case)."""
+    case = signed(world, item="MZ020", now=now, **kwargs)
+    out = actions.escalate(case.number, actor=world.clerk, now=now)
+    return out.case, out.value
+
+
+def with_agent(world: Any, *, now: Any = None, **kwargs: Any) -> Case:
+    """Decided by the town and handed back to the station's agent, waiting to go to the villager."""
+    case = signed(world, now=now, **kwargs)
+    actions.assign(case.number, actor=world.clerk, handler=world.handler, now=now)
+    actions.conclude(case.number, actor=world.handler, result="granted", now=now)
+    return actions.return_to_agent(case.number, actor=world.clerk, now=now).case
