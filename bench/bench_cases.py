@@ -1,5 +1,9 @@
 """Benchmark of the case engine: full lives through the actions against the same statements in plain SQL.
 
+Both kinds of life run the same way side by side: at one connection in the bench process, and at four
+connections in four worker processes of their own (as a production server runs requests in worker
+processes), alternating in rounds so a drift of the machine's speed falls on both.
+
 Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` is set (that database is migrated and its case tables
 emptied: give it a database of its own), else on a SQLite file under ``var/``. Django must not be set up
 before ``prepare_environment`` runs. The world (a county, its center with nine windows, eight staff, one
@@ -248,10 +252,19 @@ def in_threads(threads: int, work: Callable[[int], None]) -> float:
         crew.close()
 
 
+def _alternating(run_round: Callable[[str, int], float], per_round: int, rounds: int) -> dict[str, float]:
+    """Seconds spent on each kind, the two alternating in ``rounds`` (A B, B A, …) so a drift of the shared
+    machine's speed falls on both."""
+    elapsed = {"actions": 0.0, "plain_sql": 0.0}
+    for r in range(rounds):
+        for kind in ("actions", "plain_sql") if r % 2 == 0 else ("plain_sql", "actions"):
+            elapsed[kind] += run_round(kind, per_round)
+    return elapsed
+
+
 def compare_rates(w: World, lives: int, threads: int, rounds: int = 12) -> dict[str, float]:
     """Lives per second through the actions and as plain SQL, ``lives`` of each spread over ``threads``
-    connections. The two alternate in ``rounds`` (A B, B A, …) so a drift of the shared machine's speed
-    falls on both; each thread warms up with one life of each first."""
+    threads of this process, each on its own connection; each thread warms up with one life of each first."""
     per_round = max(1, lives // (threads * rounds))
     kinds: dict[str, list[Callable[[], Any]]] = {"actions": [None] * threads, "plain_sql": [None] * threads}  # type: ignore[list-item]
 
@@ -263,25 +276,157 @@ def compare_rates(w: World, lives: int, threads: int, rounds: int = 12) -> dict[
             kinds[kind][k] = life
 
     crew = Crew(threads)
-    elapsed = {kind: 0.0 for kind in kinds}
     try:
         crew.run(prepare)
-        for r in range(rounds):
-            for kind in ("actions", "plain_sql") if r % 2 == 0 else ("plain_sql", "actions"):
-                runners = kinds[kind]
 
-                def work(k: int, runners: list[Callable[[], Any]] = runners) -> None:
-                    for _ in range(per_round):
-                        runners[k]()
+        def run_round(kind: str, count: int) -> float:
+            runners = kinds[kind]
 
-                elapsed[kind] += crew.run(work)
+            def work(k: int) -> None:
+                for _ in range(count):
+                    runners[k]()
+
+            return crew.run(work)
+
+        elapsed = _alternating(run_round, per_round, rounds)
     finally:
         crew.close()
     done = per_round * threads * rounds
     return {kind: done / seconds for kind, seconds in elapsed.items()}
 
 
-def run(*, lives: int = 200, threads: tuple[int, ...] = (1, 4)) -> dict[str, Any]:
+# ----------------------------------------------------------------------------------- worker processes
+
+WAIT = 600  # seconds any one round may take before the bench gives up on a worker process
+
+
+def _life_worker(connection: Any, start: Any, end: Any) -> None:
+    """One worker process (started fresh, not forked): Django and a database connection of its own, the
+    bench world read back, one life of each kind to warm up; then the rounds the parent sends."""
+    import django
+
+    django.setup()
+    try:
+        own = _own_user(world())
+        lives: dict[str, Callable[[], Any]] = {
+            "actions": lambda: equal_work.action_life(own),
+            "plain_sql": equal_work.SqlLife(own).life,
+        }
+        for life in lives.values():
+            life()
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops the bench
+        connection.send(repr(e))
+        return
+    connection.send(None)
+    while True:
+        command = connection.recv()
+        if command is None:
+            return
+        kind, count = command
+        start.wait(WAIT)
+        error = None
+        try:
+            for _ in range(count):
+                lives[kind]()
+        except BaseException as e:  # noqa: BLE001 - reported to the parent after the round
+            error = repr(e)
+        end.wait(WAIT)
+        connection.send(error)
+
+
+class Team:
+    """Worker processes that stay up for a whole comparison, each running whole lives on its own
+    connection, as a production server's worker processes run requests: no worker waits for another's
+    Python (the GIL), only for the database and the machine's cores."""
+
+    def __init__(self, size: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.start = context.Barrier(size + 1)
+        self.end = context.Barrier(size + 1)
+        self.pipes = []
+        self.processes = []
+        for _ in range(size):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_life_worker, args=(theirs, self.start, self.end), daemon=True)
+            process.start()
+            self.pipes.append(mine)
+            self.processes.append(process)
+        try:
+            self._answers()
+        except BaseException:
+            self.close()
+            raise
+
+    def _answers(self) -> None:
+        errors = []
+        for pipe in self.pipes:
+            try:
+                if not pipe.poll(WAIT):
+                    raise RuntimeError("a bench worker process did not answer")
+                error = pipe.recv()
+            except EOFError:
+                raise RuntimeError("a bench worker process ended (its error is printed above)") from None
+            if error is not None:
+                errors.append(error)
+        if errors:
+            raise RuntimeError(f"a bench worker process failed: {errors[0]}")
+
+    def run(self, kind: str, count: int) -> float:
+        """``count`` lives of ``kind`` in every process at once; the wall-clock seconds until the last is done."""
+        for pipe in self.pipes:
+            pipe.send((kind, count))
+        self.start.wait(WAIT)
+        began = time.perf_counter()
+        self.end.wait(WAIT)
+        elapsed = time.perf_counter() - began
+        self._answers()
+        return elapsed
+
+    def close(self) -> None:
+        for pipe in self.pipes:
+            try:
+                pipe.send(None)
+            except OSError:
+                pass
+        for process in self.processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+
+
+def compare_rates_in_processes(lives: int, processes: int, rounds: int = 12) -> dict[str, float]:
+    """Lives per second through the actions and as plain SQL, ``lives`` of each spread over ``processes``
+    worker processes (``Team``), alternating in rounds as ``compare_rates`` does."""
+    per_round = max(1, lives // (processes * rounds))
+    team = Team(processes)
+    try:
+        elapsed = _alternating(team.run, per_round, rounds)
+    finally:
+        team.close()
+    done = per_round * processes * rounds
+    return {kind: done / seconds for kind, seconds in elapsed.items()}
+
+
+def _rates(rates: dict[str, float], how: str, target: bool = True) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "how": how,
+        "actions_lives_per_s": round(rates["actions"], 1),
+        "plain_sql_lives_per_s": round(rates["plain_sql"], 1),
+        "ratio": round(rates["plain_sql"] / rates["actions"], 2),
+    }
+    if target:
+        summary["target_ratio_max"] = 2.5
+    return summary
+
+
+def run(*, lives: int = 200, processes: tuple[int, ...] = (4,)) -> dict[str, Any]:
+    """Statements and time per step at one connection, then lives per second against plain SQL: at one
+    connection (in this process), and at ``processes`` connections, one per worker process (``Team``) as a
+    production server runs its requests. For comparison, the same lives from as many threads of this one
+    process, where the actions' Python waits for the GIL while plain SQL's threads mostly wait for the
+    database: that figure measures the interpreter, not the actions, and carries no target."""
     from django.db import connection
 
     w = world()
@@ -322,12 +467,15 @@ def run(*, lives: int = 200, threads: tuple[int, ...] = (1, 4)) -> dict[str, Any
         },
         "lives": lives,
     }
-    for n in threads:
-        rates = compare_rates(w, lives, n)
-        results[f"connections_{n}"] = {
-            "actions_lives_per_s": round(rates["actions"], 1),
-            "plain_sql_lives_per_s": round(rates["plain_sql"], 1),
-            "ratio": round(rates["plain_sql"] / rates["actions"], 2),
-            "target_ratio_max": 2.5,
-        }
+    results["connections_1"] = _rates(compare_rates(w, lives, 1), "one connection, in the bench process")
+    for n in processes:
+        results[f"connections_{n}"] = _rates(
+            compare_rates_in_processes(lives, n), f"{n} worker processes, each on a connection of its own"
+        )
+    for n in processes:
+        results[f"connections_{n}_as_threads_of_one_process"] = _rates(
+            compare_rates(w, lives, n),
+            f"{n} threads of the bench process, each on a connection of its own; for comparison only",
+            target=False,
+        )
     return results
