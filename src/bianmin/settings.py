@@ -221,6 +221,9 @@ BIANMIN = {
     "RED_CARD_DAYS_OVERDUE": int(os.environ.get("BIANMIN_RED_CARD_DAYS_OVERDUE", "3")),
     # How long (seconds) a process trusts its cached working-day calendar before checking for new overrides.
     "CALENDAR_RECHECK_SECONDS": float(os.environ.get("BIANMIN_CALENDAR_RECHECK_SECONDS", "5")),
+    # How long (seconds) a process trusts its cached permission sets before checking for role changes made
+    # by another process (its own changes it sees at once).
+    "PERMISSION_RECHECK_SECONDS": float(os.environ.get("BIANMIN_PERMISSION_RECHECK_SECONDS", "5")),
 }
 
 # The key that signs each daily seal (日封存) lives outside the database, so someone who can only write the

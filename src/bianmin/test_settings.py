@@ -12,6 +12,7 @@ if os.environ.get("BIANMIN_TEST_DATABASE_URL"):
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 BIANMIN["CALENDAR_RECHECK_SECONDS"] = 0  # noqa: F405
+BIANMIN["PERMISSION_RECHECK_SECONDS"] = 0  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not an in-memory database, so concurrency tests can open several connections.
