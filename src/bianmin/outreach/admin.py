@@ -1,5 +1,6 @@
 """Market days and home visits in the admin: read-only, scoped to the user's orgs. They change only through
-``outreach.actions`` (the 赶场服务 and 上门服务 pages), so the admin neither adds nor edits one."""
+``outreach.actions`` (the 赶场服务 and 上门服务 pages), so the admin neither adds nor edits one; the cases
+registered on an outing are listed on its page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from bianmin.orgs.admin_scope import OrgScopedAdmin
-from bianmin.outreach.models import HomeVisit, MarketDay, OutreachCase
+from bianmin.outreach.models import HomeVisit, MarketDay
 
 
 class ReadOnlyAdmin(OrgScopedAdmin):
@@ -40,10 +41,3 @@ class HomeVisitAdmin(ReadOnlyAdmin):
     # The ID number is the citizen's; the pages show it masked and the admin does not show it at all.
     exclude = ["requester_id_number"]
     list_select_related = ["org", "assigned_to"]
-
-
-@admin.register(OutreachCase)
-class OutreachCaseAdmin(ReadOnlyAdmin):
-    org_fields = ("market_day__org", "home_visit__org")
-    list_display = ["case", "market_day", "home_visit", "linked_at"]
-    list_select_related = ["case", "market_day", "home_visit"]

@@ -24,6 +24,7 @@ from bianmin.conftest import OrgFactory, UserFactory, WindowFactory, at, make_st
 from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
+from bianmin.outreach.models import HomeVisit, MarketDay
 from bianmin.workdays.models import CalendarOverride
 
 User = get_user_model()
@@ -44,7 +45,8 @@ def register(clerk: Any, **applicant: Any) -> Case:
 
 
 def case_rows(case: Case, clerk: Any, seq: int) -> None:
-    """A notice, a breach, a day seal and a rating of ``case``, written directly: only their scope matters."""
+    """A notice, a breach, a day seal and a rating of ``case``, and a market day and a home visit at its
+    center, written directly: only their scope matters."""
     notices = [
         Notice.objects.create(
             case=case,
@@ -77,6 +79,20 @@ def case_rows(case: Case, clerk: Any, seq: int) -> None:
     )
     Rating.objects.create(
         case=case, org=case.org, level=5, comment=f"差评{seq}", channel="qr", created_at=at(2026, 3, 4)
+    )
+    MarketDay.objects.create(
+        org=case.org, date=dt.date(2026, 3, 5), place=f"圩场{seq}", scheduled_at=at(2026, 3, 1)
+    )
+    HomeVisit.objects.create(
+        org=case.org,
+        requester_name=f"老人{seq}",
+        requester_phone="13907971234",
+        reason="elderly",
+        matter="高龄津贴申请",
+        address="下坪村",
+        wished_at=at(2026, 3, 6),
+        requested_at=at(2026, 3, 5),
+        requested_by=clerk,
     )
 
 
@@ -158,6 +174,8 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         OneTimeNoticeBreach: OneTimeNoticeBreach.objects.get(case=w.case2),
         AuditSeal: AuditSeal.objects.get(org=w.town2),
         Rating: Rating.objects.get(case=w.case2),
+        MarketDay: MarketDay.objects.get(org=w.town2),
+        HomeVisit: HomeVisit.objects.get(org=w.town2),
     }
 
 

@@ -21,9 +21,10 @@ from bianmin.outreach.tests.conftest import MARKET_MORNING, on_site, staff, visi
 MARKET_DAY_PAGE = 13
 # Page: session, user, permissions (2), staff, groups, its org, count, one page, the nav (2) = 11.
 HOME_VISIT_PAGE = 11
-# API: token with its user and staff, permissions (2), groups (scoping), count, one page = 6.
-MARKET_DAY_API = 6
-HOME_VISIT_API = 6
+# API: token with its user and staff, the process's permission stamp (orgs.permission_cache), groups
+# (scoping), count, one page = 5.
+MARKET_DAY_API = 5
+HOME_VISIT_API = 5
 
 
 @pytest.fixture
