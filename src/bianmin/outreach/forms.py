@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from bianmin.cases import actions as case_actions
 from bianmin.cases.models import ApplicantKind, IdType
@@ -40,7 +41,9 @@ def _count(label: Any) -> forms.IntegerField:
 
 class StaffLabel(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Staff) -> str:
-        return f"{obj.name}（{obj.position}）" if obj.position else obj.name
+        if not obj.position:
+            return obj.name
+        return f"{obj.name}{pgettext('punctuation', '（')}{obj.position}{pgettext('punctuation', '）')}"
 
 
 # ---------------------------------------------------------------------------------------------- market days
