@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +26,7 @@ from bianmin.outreach import actions, selectors
 from bianmin.outreach.filters import MarketDayFilter
 from bianmin.outreach.forms import CancelForm, EndForm, LogForm, NewMarketDayForm, PlanForm, ScheduleMonthForm
 from bianmin.outreach.models import MarketDay, MarketDayState
+from bianmin.outreach.views_steps import run_step
 from bianmin.workdays.services import get_calendar
 
 VIEW = "outreach.view_marketday"
@@ -245,21 +245,13 @@ STEPS: dict[str, tuple[Any, Any, Any]] = {
 @login_required
 @require_POST
 def market_day_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    if step not in STEPS:
-        raise Http404
-    form_class, act, done = STEPS[step]
-    event = _event_or_404(request, pk)
-    form: Any = (
-        form_class(request.POST, org=event.org_id) if form_class is PlanForm else form_class(request.POST)
+    return run_step(
+        request,
+        pk,
+        step,
+        steps=STEPS,
+        find=_event_or_404,
+        page=render_event,
+        org_form=PlanForm,
+        url_name="outreach-market-day",
     )
-    form.step = step
-    if not form.is_valid():
-        messages.error(request, _("请检查填写的内容"))
-        return render_event(request, event, bound=form, status=400)
-    try:
-        act(event, form, request.user, timezone.now())
-    except DomainError as err:
-        messages.error(request, str(err.message))
-        return render_event(request, _event_or_404(request, pk), bound=form, status=err.status)
-    messages.success(request, str(done))
-    return redirect(reverse("outreach-market-day", args=[pk]))

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +25,7 @@ from bianmin.outreach import actions, selectors
 from bianmin.outreach.filters import HomeVisitFilter
 from bianmin.outreach.forms import AssignForm, CancelForm, HomeVisitForm, VisitForm
 from bianmin.outreach.models import HomeVisit, VisitReason, VisitState
+from bianmin.outreach.views_steps import run_step
 
 VIEW = "outreach.view_homevisit"
 PAGE_SIZE = 50
@@ -149,21 +149,13 @@ STEPS: dict[str, tuple[Any, Any, Any]] = {
 @login_required
 @require_POST
 def home_visit_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    if step not in STEPS:
-        raise Http404
-    form_class, act, done = STEPS[step]
-    visit = _visit_or_404(request, pk)
-    form: Any = (
-        form_class(request.POST, org=visit.org_id) if form_class is AssignForm else form_class(request.POST)
+    return run_step(
+        request,
+        pk,
+        step,
+        steps=STEPS,
+        find=_visit_or_404,
+        page=render_visit,
+        org_form=AssignForm,
+        url_name="outreach-home-visit",
     )
-    form.step = step
-    if not form.is_valid():
-        messages.error(request, _("请检查填写的内容"))
-        return render_visit(request, visit, bound=form, status=400)
-    try:
-        act(visit, form, request.user, timezone.now())
-    except DomainError as err:
-        messages.error(request, str(err.message))
-        return render_visit(request, _visit_or_404(request, pk), bound=form, status=err.status)
-    messages.success(request, str(done))
-    return redirect(reverse("outreach-home-visit", args=[pk]))
