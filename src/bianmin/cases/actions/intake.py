@@ -421,7 +421,8 @@ def _register(
     prime(case, "tasks", [])
     uploaded = []
     for ref, upload in uploads:
-        attachment = _attach(case, checklist, ref, upload, now)
+        (material,) = resolve_materials(checklist, [ref])
+        attachment = _attach(case, material, upload, now)
         stored.append(attachment.file.name)
         uploaded.append(attachment.material.name if attachment.material else "")
     if held:
@@ -431,7 +432,7 @@ def _register(
         discard_held(held)
     if signed_on is not None and authorization is not None and actor is not None and station is not None:
         scan = authorization.get("scan")
-        scanned = _attach_scan(case, scan, now) if scan else None
+        scanned = _attach(case, None, scan, now) if scan else None
         if scanned is not None:
             stored.append(scanned.file.name)
         ProxyAuthorization.objects.create(
@@ -483,28 +484,11 @@ def _signed_on(authorization: Mapping[str, Any], today: dt.date) -> dt.date:
     return day
 
 
-def _attach_scan(case: Case, upload: Any, now: dt.datetime) -> Attachment:
-    """The signed authorisation form, scanned: checked like any upload (type by content, size)."""
-    content_type, extension = check_upload(upload)
-    attachment = Attachment(
-        case=case,
-        original_name=str(upload.name)[:200],
-        content_type=content_type,
-        extension=extension,
-        size=upload.size,
-        sha256=sha256_of(upload),
-        uploaded_at=now,
-    )
-    attachment.file.save(f"authorization{extension}", upload, save=False)
-    attachment.save()
-    return attachment
-
-
-def _attach(case: Case, checklist: list[CaseMaterial], ref: Any, upload: Any, now: dt.datetime) -> Attachment:
-    """Store one uploaded material under a random name after checking its content type and size.
+def _attach(case: Case, material: CaseMaterial | None, upload: Any, now: dt.datetime) -> Attachment:
+    """Store one upload (a material, or the scanned authorisation when ``material`` is None) under a random
+    name after checking its content type and size.
 
     An upload does not mark the material received: the clerk checks it before acceptance."""
-    (material,) = resolve_materials(checklist, [ref])
     content_type, extension = check_upload(upload)
     attachment = Attachment(
         case=case,

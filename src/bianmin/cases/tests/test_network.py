@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 
 from bianmin.cases import actions
@@ -18,6 +19,7 @@ from bianmin.cases.steps import Step
 from bianmin.catalog.actions import enable_item
 from bianmin.catalog.models import StationDelegation
 from bianmin.conftest import OrgFactory, WindowFactory, at, make_staff, person, publish
+from bianmin.demo.scans import demo_png
 from bianmin.lib.errors import DomainError
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.roles import Role
@@ -375,3 +377,30 @@ def test_the_network_over_the_api(net, api):
     handed = agent.post(f"{url}/hand_back/", {"received_by": "张三"}, format="json")
     assert handed.status_code == 200 and handed.json()["state"] == "delivered"
     assert handed.json()["collected_by"] == "张三" and handed.json()["delivery_method"] == "agent"
+
+
+def test_the_signed_authorisation_is_kept_as_a_sniffed_attachment(net, settings, tmp_path):
+    """Issue 9 item 1: the scanned signed form is an attachment, checked by content like any upload."""
+    settings.MEDIA_ROOT = tmp_path
+    scan = SimpleUploadedFile("委托书.png", demo_png(), content_type="image/png")
+    case = actions.register(
+        actor=net.agent,
+        item_code="MZ001",
+        applicant=person(),
+        authorization={"signed_on": dt.date(2026, 9, 28), "scan": scan},
+        now=at(2026, 9, 28),
+    ).case
+    kept = ProxyAuthorization.objects.get(case=case).scan
+    assert kept is not None and kept.content_type == "image/png" and kept.material is None
+    assert kept.file.read() == demo_png()
+    text = SimpleUploadedFile("委托书.png", b"not an image at all", content_type="image/png")
+    with pytest.raises(DomainError) as err:
+        actions.register(
+            actor=net.agent,
+            item_code="MZ001",
+            applicant=person(name="李四"),
+            authorization={"signed_on": dt.date(2026, 9, 28), "scan": text},
+            now=at(2026, 9, 28),
+        )
+    assert err.value.code == "file_type_not_allowed"
+    assert Case.objects.count() == 1 and ProxyAuthorization.objects.count() == 1
