@@ -32,6 +32,16 @@ PROXY_LEG_RUNNING = frozenset(
 )
 
 
+def proxy_leg_running(case: Case) -> bool:
+    """The proxy leg's clock runs from forwarding until the result is back with the agent, stopped while the
+    county holds the case."""
+    return (
+        case.proxy_due_date is not None
+        and case.returned_to_agent_at is None
+        and case.state in PROXY_LEG_RUNNING
+    )
+
+
 class WarningLevel(models.TextChoices):
     NORMAL = "normal", _("正常")
     WARNING = "warning", _("预警")
@@ -143,21 +153,13 @@ class Deadlines:
         )
 
     def proxy_level(self, case: Case) -> str:
-        """The proxy leg's level (全程代办: forwarding → result back with the agent, 003 曾家镇 四): its clock
-        runs from forwarding until the result is back with the agent, stopped while the county holds it."""
-        running = (
-            case.proxy_due_date is not None
-            and case.returned_to_agent_at is None
-            and case.state in PROXY_LEG_RUNNING
-        )
-        if not running:
+        """The proxy leg's level (全程代办: forwarding → result back with the agent, 003 曾家镇 四)."""
+        if not proxy_leg_running(case):
             return WarningLevel.NORMAL
         return warning_level(case.proxy_due_date, self.today, self.calendar(case))
 
     def proxy_left(self, case: Case) -> int | None:
-        if case.proxy_due_date is None or case.returned_to_agent_at is not None:
-            return None
-        if case.state not in PROXY_LEG_RUNNING:
+        if not proxy_leg_running(case):
             return None
         return workdays_left(case.proxy_due_date, self.today, self.calendar(case))
 
