@@ -45,7 +45,7 @@ def list_cases(user: Any) -> QuerySet[Case]:
     """The scoped list with what a list row shows, in a fixed number of queries."""
     return (
         visible_cases(user)
-        .select_related("org", "window", "handler__staff", "item", "station", "upstream_case")
+        .select_related("org", "window", "handler__staff", "item")
         .order_by("-registered_at")
     )
 
@@ -54,7 +54,9 @@ def case_details(user: Any) -> QuerySet[Case]:
     """``list_cases`` with what the case's full view (API detail, action answers) also shows."""
     return (
         list_cases(user)
-        .select_related("item_version", "first_contact")
+        # the network's links the API names (the station's code, the county case's number); the pages' lists
+        # do without these joins
+        .select_related("item_version", "first_contact", "station", "upstream_case")
         .prefetch_related("materials", "tasks__completed_by")
     )
 

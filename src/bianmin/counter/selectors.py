@@ -325,7 +325,7 @@ def station_waiting(user: Any, station: Org, state: str) -> QuerySet[Case]:
 def forwarded_to_sign(user: Any) -> QuerySet[Case]:
     """代办件签收: proxy cases the town's stations forwarded and the town has not signed for yet."""
     cases = list_cases(user).filter(state=CaseState.FORWARDED, org_id__in=sorted(visible_org_ids(user)))
-    return cases.order_by(green_first(), "forwarded_at", "id")[:NETWORK_LIMIT]
+    return cases.select_related("station").order_by(green_first(), "forwarded_at", "id")[:NETWORK_LIMIT]
 
 
 def waiting_at_county(user: Any) -> QuerySet[Case]:
