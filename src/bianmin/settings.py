@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bianmin.cases",
     "bianmin.feedback",
     "bianmin.outreach",
+    "bianmin.complaints",
     "bianmin.hall",
     "bianmin.counter",
     "bianmin.demo",
