@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import Case, CaseState
 from bianmin.catalog.models import CaseKind
+from bianmin.orgs.models import Org, OrgKind
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -20,6 +21,8 @@ class CaseFilter(django_filters.FilterSet):
     # County roles see several centers: one of them by its division code (the list is scoped already, so a
     # center outside the user's scope simply has no cases).
     center = django_filters.CharFilter(field_name="org__code", label=_("中心"))
+    # A town with its village stations' own (delegated) cases: the county's per-town counts link here.
+    town = django_filters.CharFilter(method="filter_town", label=_("乡镇（含所属村站）"))
     number = django_filters.CharFilter(field_name="number", lookup_expr="startswith", label=_("受理编号前缀"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     registered_after = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="gte")
@@ -33,6 +36,10 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset: QuerySet[Case], name: str, value: list[str]) -> QuerySet[Case]:
         return queryset.filter(state__in=value) if value else queryset
+
+    def filter_town(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        below = Q(code=value, kind=OrgKind.TOWN) | Q(parent__code=value, parent__kind=OrgKind.TOWN)
+        return queryset.filter(org_id__in=Org.objects.filter(below).values("pk"))
 
     def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         today = timezone.localdate()

@@ -38,6 +38,8 @@ def headers() -> list[str]:
         _("登记时间"),
         _("承诺办结日"),
         _("监察等级"),
+        _("代办时限"),  # 003 曾家镇 全程代办制: the proxy leg's 7 working days, beside the item's own
+        _("代办监察等级"),
         _("承办人"),
         _("中心"),  # a county export mixes its towns' cases
     ]
@@ -60,6 +62,8 @@ def _cells(row: CaseRow) -> list[Any]:
         registered,
         row.due_date,
         row.level_label,
+        row.proxy_due_date,
+        row.proxy_level_label if row.proxy_due_date else "",
         _safe(row.handler),
         row.center,
     ]

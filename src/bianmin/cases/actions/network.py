@@ -252,6 +252,7 @@ def _open_county_case(town: Case, county: Org, actor: Any, reason: str, now: dt.
         window=handling_window(county.pk, snapshot["window_codes"], None),
         registered_at=now,
         proxy=town.proxy,
+        green_channel=town.green_channel,  # an elderly applicant is served first at the county too
         **copied,
     )
     materials = [

@@ -320,12 +320,18 @@ def test_a_delegated_item_is_the_stations_own_case_in_its_own_ledger(net):
 
 def test_the_green_channel_is_recorded_once(net):
     """000 篇8: 對羣眾急需辦理的服務事項，開闢綠色通道."""
-    case = actions.register(actor=net.clerk, item_code="MZ001", applicant=person()).case
+    case = actions.register(
+        actor=net.clerk, item_code="MZ001", applicant=person(), received_materials=ALL
+    ).case
     out = actions.open_green_channel(case, actor=net.clerk, reason="elderly", note="八十岁独居老人")
     assert out.case.green_channel == "elderly" and out.event.type == Step.GREEN_CHANNEL
     with pytest.raises(DomainError) as err:
         actions.open_green_channel(case, actor=net.clerk, reason="urgent")
     assert err.value.code == "green_channel_open"
+    # escalated, the matter stays in the green channel at the county (served first in its lists too)
+    actions.accept(case, actor=net.clerk)
+    county_case = actions.escalate(case.number, actor=net.clerk, reason="需县级核定").value
+    assert county_case.green_channel == "elderly"
 
 
 def _token(api: Any, user: Any) -> Any:

@@ -4,13 +4,16 @@ channel first in the work lists. Cases are made through the actions, as the page
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from typing import Any
 
 import pytest
 
 from bianmin.cases import actions
+from bianmin.cases.models import Case
 from bianmin.catalog.actions import enable_item
 from bianmin.catalog.models import StationDelegation
 from bianmin.conftest import at, person
@@ -93,6 +96,17 @@ def test_the_ledger_shows_the_items_due_date_and_the_proxy_legs_side_by_side(net
     time_machine.move_to(at(2026, 10, 15, 10))
     proxy_due = re.findall(r'<td class="proxy-due">(.*?)</td>', html(client.get("/counter/station/")), re.S)
     assert '<strong class="badge level-yellow">黄牌</strong>' in proxy_due[0]
+    # and the town's export carries the proxy leg's date and level in their own columns
+    client.force_login(net.clerk)
+    exported = list(
+        csv.DictReader(io.StringIO(client.get("/counter/cases/?format=csv").content.decode("utf-8-sig")))
+    )
+    (line,) = [r for r in exported if r["受理编号"] == case.number]
+    assert (line["承诺办结日"], line["代办时限"], line["代办监察等级"]) == (
+        "2026-10-19",
+        "2026-10-14",
+        "黄牌",
+    )
 
 
 def test_a_town_reads_its_stations_ledgers_but_not_another_towns(net, client):
@@ -227,6 +241,13 @@ def test_the_county_sees_each_towns_open_due_soon_overdue_and_escalated_counts(n
         "象湖镇便民服务中心": ["8", "3", "1", "1"],
         "壬田镇便民服务中心": ["2", "0", "1", "0"],
     }
+    # the town's link lists the town's cases with its station's own, and no other town's
+    link = re.search(r'<a href="(/counter/cases/\?town=[^"]+)">象湖镇', table).group(1)
+    listed = html(client.get(link.replace("&amp;", "&")))
+    shown = set(re.findall(r'<a href="/counter/cases/([^/?"]+)/">', listed))
+    expected = Case.objects.filter(org__in=[net.town, net.village]).values_list("number", flat=True)
+    assert own.number in shown and shown == set(expected)
+    assert not shown & set(Case.objects.filter(org=net.town2).values_list("number", flat=True))
 
 
 # ------------------------------------------------------------------------------------------ the case page
