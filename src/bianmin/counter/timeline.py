@@ -104,34 +104,39 @@ class TimelineEntry:
     details: list[tuple[str, str]]
 
 
-def _value(key: str, value: Any, windows: Mapping[str, str]) -> str:
+def _value(key: str, value: Any, windows: Mapping[str, str], stations: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return join_names(_value(key, v, windows) for v in value)
+        return join_names(_value(key, v, windows, stations) for v in value)
     if isinstance(value, dict):
         if key == "breach":
             return join_names(value.get("materials", []))
         if key == "handed_over" and {"name", "originals", "copies", "pages"} <= value.keys():
             # one line of the 代办件交接单
             return str(_("%(name)s（原件 %(originals)s，复印件 %(copies)s，%(pages)s 页）") % value)
-        return join_clauses(f"{k}: {_value(k, v, windows)}" for k, v in value.items())
+        return join_clauses(f"{k}: {_value(k, v, windows, stations)}" for k, v in value.items())
     choices = CODED.get(key)
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     if key == "window":
         # The ledger keeps the window's code (联办任务 GT); people read its name (国土和规划).
         return windows.get(str(value), str(value))
+    if key == "station":  # likewise the station's division code: people read 燕子村便民服务室
+        return stations.get(str(value), str(value))
     return str(value)
 
 
-def summarize(data: dict[str, Any], windows: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    """Labelled lines of an event's data; ``windows`` names window codes (code → name of the case's center)."""
+def summarize(
+    data: dict[str, Any], windows: Mapping[str, str] | None = None, stations: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """Labelled lines of an event's data; ``windows`` names window codes (code → name of the case's center),
+    ``stations`` village stations' division codes."""
     details = []
     for key, value in data.items():
         if key in HIDDEN_KEYS or value in ("", None, [], {}) or (key in ONLY_WHEN_TRUE and value is False):
             continue
-        details.append((str(KEY_LABELS.get(key, key)), _value(key, value, windows or {})))
+        details.append((str(KEY_LABELS.get(key, key)), _value(key, value, windows or {}, stations or {})))
     return details
 
 
@@ -139,15 +144,18 @@ def _state_label(state: str) -> str:
     return str(CaseState(state).label) if state in CaseState.values else state
 
 
-def timeline(events: Any, windows: Mapping[str, str] | None = None) -> list[TimelineEntry]:
-    """The case's events as the page lists them; ``windows`` maps the center's window codes to names."""
+def timeline(
+    events: Any, windows: Mapping[str, str] | None = None, stations: Mapping[str, str] | None = None
+) -> list[TimelineEntry]:
+    """The case's events as the page lists them; ``windows`` maps the center's window codes to names and
+    ``stations`` the case's village station's code to its name."""
     return [
         TimelineEntry(
             event=e,
             label=str(Step(e.type).label) if e.type in Step.values else e.type,
             from_label=_state_label(e.from_state) if e.from_state else "",
             to_label=_state_label(e.to_state) if e.to_state and e.to_state != e.from_state else "",
-            details=summarize(e.data or {}, windows),
+            details=summarize(e.data or {}, windows, stations),
         )
         for e in events
     ]

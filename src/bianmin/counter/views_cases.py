@@ -196,7 +196,9 @@ def render_case(
         "attachments": attachments,
         # Window names from the joint tasks loaded with the case (prefetched): no query of its own.
         "timeline": timeline(
-            case.events.all(), {t.window_code: t.window.name for t in case.tasks.all() if t.window}
+            case.events.all(),
+            {t.window_code: t.window.name for t in case.tasks.all() if t.window},
+            {case.station.code: case.station.name} if case.station else {},
         ),
         "panels": panels,
         # Steps the state allows but a rule refuses now (受理 with a material missing, 办结 before a

@@ -273,6 +273,8 @@ def test_the_case_page_shows_the_station_the_authorisation_the_proxy_leg_and_the
     steps = section(page, "h-timeline")
     assert "交接材料" in steps and "居民身份证（原件 1，复印件 1，2 页）" in steps
     assert "县级办件" in steps and "handed_over" not in steps
+    assert "<dt>代办点</dt><dd>燕子村便民服务站</dd>" in steps  # the station by name, not its code
+    assert net.village.code not in steps
     # the county admin, who may see both, follows the link
     client.force_login(net.county_admin)
     page = html(client.get(f"/counter/cases/{town_case.number}/"))
