@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("bianmin.orgs.api.urls")),
     path("", include("bianmin.cases.api.urls")),
     path("", include("bianmin.outreach.api.urls")),
+    path("", include("bianmin.complaints.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the docs need no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
