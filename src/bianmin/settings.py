@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bianmin.feedback",
     "bianmin.outreach",
     "bianmin.complaints",
+    "bianmin.supervision",
     "bianmin.hall",
     "bianmin.counter",
     "bianmin.demo",

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bianmin.cases.models import Case, CaseState
+from bianmin.cases.models import Case, CaseState, JointTask, TaskState
 from bianmin.catalog.models import CaseKind
 from bianmin.orgs.models import Org
 from bianmin.workdays.calendar import DueDate, WorkCalendar
@@ -65,6 +65,7 @@ def warning_level(
     running: bool = True,
     same_day: bool = False,
     day_over: bool = False,
+    thresholds: tuple[int, int] | None = None,
 ) -> str:
     """预警 when at most N working days are left, 黄牌 when overdue, 红牌 when overdue ≥ M working days.
 
@@ -76,17 +77,22 @@ def warning_level(
     cases must be concluded the same day"; 003 曾家镇: 即办件…即收即办，当场办结) — and in warning once
     the day's business is over (``day_over``, after closing time) without a conclusion; from the next
     working day on it is late like any case.
+
+    ``thresholds``: the county's (N, M) (``Org.supervision_thresholds``); the settings when not given.
     """
     if due is None or not running:
         return WarningLevel.NORMAL
-    conf = settings.BIANMIN
+    if thresholds is None:
+        conf = settings.BIANMIN
+        thresholds = (conf["WARNING_DAYS_LEFT"], conf["RED_CARD_DAYS_OVERDUE"])
+    warn_days, red_days = thresholds
     if same_day and today == due:
         return WarningLevel.WARNING if day_over else WarningLevel.NORMAL
     if today <= due:
         left = calendar.workdays_between(today, due)
-        return WarningLevel.WARNING if left <= conf["WARNING_DAYS_LEFT"] else WarningLevel.NORMAL
+        return WarningLevel.WARNING if left <= warn_days else WarningLevel.NORMAL
     late = calendar.workdays_between(due, today)
-    return WarningLevel.RED if late >= conf["RED_CARD_DAYS_OVERDUE"] else WarningLevel.YELLOW
+    return WarningLevel.RED if late >= red_days else WarningLevel.YELLOW
 
 
 def workdays_left(due: dt.date | None, today: dt.date, calendar: WorkCalendar) -> int | None:
@@ -150,13 +156,29 @@ class Deadlines:
             running=case.state in CaseState.running_states(),
             same_day=same_day,
             day_over=same_day and case.due_date == self.today and self.day_over(case),
+            thresholds=case.org.supervision_thresholds(),
+        )
+
+    def task_level(self, task: JointTask, case: Case) -> str:
+        """A joint task's level against its own limit (并联审批: each task has its own time limit)."""
+        return warning_level(
+            task.due_date,
+            self.today,
+            self.calendar(case),
+            running=task.state == TaskState.OPEN and case.state in CaseState.running_states(),
+            thresholds=case.org.supervision_thresholds(),
         )
 
     def proxy_level(self, case: Case) -> str:
         """The proxy leg's level (全程代办: forwarding → result back with the agent, 003 曾家镇 四)."""
         if not proxy_leg_running(case):
             return WarningLevel.NORMAL
-        return warning_level(case.proxy_due_date, self.today, self.calendar(case))
+        return warning_level(
+            case.proxy_due_date,
+            self.today,
+            self.calendar(case),
+            thresholds=case.org.supervision_thresholds(),
+        )
 
     def proxy_left(self, case: Case) -> int | None:
         if not proxy_leg_running(case):

@@ -59,6 +59,21 @@ class Org(models.Model):
             "县级设置：代办件从报送到结果交回代办员的时限，县级办理时间不计（曾家镇全程代办制度：7个工作日）"
         ),
     )
+    # 电子监察 thresholds, set by the county (local rules, RULES.md "thresholds are set locally"); empty
+    # falls back to the BIANMIN settings. Centers and stations below carry the county's values (copied on
+    # save, like ``region``) so a list's warning levels need no query beyond the case's own org.
+    warning_days_left = models.PositiveSmallIntegerField(
+        _("预警阈值(剩余工作日)"),
+        null=True,
+        blank=True,
+        help_text=_("县级设置：剩余不超过此工作日数时预警；留空用系统默认"),
+    )
+    red_card_days_overdue = models.PositiveSmallIntegerField(
+        _("红牌阈值(超期工作日)"),
+        null=True,
+        blank=True,
+        help_text=_("县级设置：超期达到此工作日数时亮红牌；留空用系统默认"),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     region = models.CharField(
         _("日历区域"), max_length=12, editable=False, default="", help_text=_("所属县的行政区划代码")
@@ -80,7 +95,26 @@ class Org(models.Model):
         self.path = f"{parent.path if parent else '/'}{self.pk}/"
         # Kept on the row so deadline code never walks up the tree: a county is its own region.
         self.region = self.code if self.kind == OrgKind.COUNTY or parent is None else parent.region
+        if parent is not None and self.kind != OrgKind.COUNTY:
+            self.warning_days_left = parent.warning_days_left
+            self.red_card_days_overdue = parent.red_card_days_overdue
         super().save(*args, **kwargs)
+        if self.kind == OrgKind.COUNTY:
+            # The county's thresholds reach every center and station below it (one UPDATE).
+            Org.objects.filter(path__startswith=self.path).exclude(pk=self.pk).update(
+                warning_days_left=self.warning_days_left, red_card_days_overdue=self.red_card_days_overdue
+            )
+
+    def supervision_thresholds(self) -> tuple[int, int]:
+        """(预警: at most N working days left, 红牌: at least M working days overdue) of the org's county,
+        the settings where the county set none."""
+        conf = settings.BIANMIN
+        warn = self.warning_days_left
+        red = self.red_card_days_overdue
+        return (
+            conf["WARNING_DAYS_LEFT"] if warn is None else warn,
+            conf["RED_CARD_DAYS_OVERDUE"] if red is None else red,
+        )
 
     @property
     def county(self) -> Org:
