@@ -194,12 +194,35 @@ def _list_page(user: Any, query: str) -> tuple[int, int]:
     return len(list(page.object_list)), page.paginator.count
 
 
+OPEN_STATES_QUERY = "&".join(
+    f"state={s}"
+    for s in ("at_station", "forwarded", "submitted", "supplementing", "accepted", "in_progress", "suspended")
+)
+
+
+def county_user(w: Any) -> Any:
+    """The county center's admin (县政务服务中心): sees every town's and station's cases, 1,000,000 here."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from bianmin.orgs.models import Staff
+    from bianmin.orgs.roles import Role
+
+    user, created = get_user_model().objects.get_or_create(username="bench-county")
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=Role.COUNTY_ADMIN))
+        Staff.objects.create(user=user, org=w.county, name="县管理员")
+    return get_user_model().objects.select_related("staff").get(pk=user.pk)
+
+
 def page_queries(w: Any, today: dt.date) -> dict[str, Callable[[], Any]]:
     """Each page query as the pages run it, by name."""
     from bianmin.cases.selectors import per_window_counts, visible_cases
     from bianmin.counter import selectors
 
-    user = w.user
+    user, county = w.user, county_user(w)
     windows = selectors.my_windows(user)
     return {
         "home_center_counts": lambda: selectors.center_counts(user, today),
@@ -213,6 +236,8 @@ def page_queries(w: Any, today: dt.date) -> dict[str, Callable[[], Any]]:
             user, f"due_before={today:%Y-%m-%d}&overdue=false&state=accepted&state=in_progress"
         ),
         "list_all": lambda: _list_page(user, ""),
+        # the county's open cases across all its towns and stations (the three-level network)
+        "county_open_cases": lambda: _list_page(county, OPEN_STATES_QUERY),
     }
 
 
@@ -221,6 +246,8 @@ def plain_sql_queries(w: Any, today: dt.date) -> dict[str, list[tuple[str, list[
     to the center; what an index-aware reader of the schema would send."""
     from django.db import connection
     from django.utils import timezone
+
+    from bianmin.counter.selectors import HOME_LIMIT
 
     org, user = w.town.pk, w.user.pk
     running = "('accepted', 'in_progress')"
@@ -232,6 +259,15 @@ def plain_sql_queries(w: Any, today: dt.date) -> dict[str, list[tuple[str, list[
     start = dt.datetime.combine(today, dt.time.min, tzinfo=timezone.get_current_timezone())
     day = [connection.ops.adapt_datetimefield_value(t) for t in (start, start + dt.timedelta(days=1))]
     windows = [x.pk for x in w.windows[:1]]
+    home = HOME_LIMIT + 1  # the home lists read one row past what they show, to know there are more
+    towns = "(" + ", ".join(str(pk) for pk in sorted({w.town.pk, w.other_town.pk})) + ")"
+    open_ = (
+        "('at_station', 'forwarded', 'submitted', 'supplementing', 'accepted', 'in_progress', 'suspended')"
+    )
+    all_rows = (
+        'SELECT c.*, o.name, w.number, w.name, s.name FROM "cases_case" c JOIN "orgs_org" o ON o.id = c.org_id'
+        ' LEFT JOIN "orgs_window" w ON w.id = c.window_id LEFT JOIN "orgs_staff" s ON s.user_id = c.handler_id'
+    )
 
     def page(where: str, params: list[Any]) -> list[tuple[str, list[Any]]]:
         return [
@@ -250,21 +286,21 @@ def plain_sql_queries(w: Any, today: dt.date) -> dict[str, list[tuple[str, list[
         "home_my_open_cases": [
             (
                 f"{rows} AND c.state IN {pending} AND (c.handler_id = %s OR c.first_contact_id = %s)"
-                " ORDER BY c.due_date NULLS LAST, c.registered_at LIMIT 100",
+                f" ORDER BY c.due_date NULLS LAST, c.registered_at LIMIT {home}",
                 [org, user, user],
             )
         ],
         "home_waiting_for_handler": [
             (
                 f"{rows} AND c.state IN ('accepted', 'in_progress', 'suspended') AND c.handler_id = %s"
-                " ORDER BY c.due_date NULLS LAST, c.registered_at LIMIT 100",
+                f" ORDER BY c.due_date NULLS LAST, c.registered_at LIMIT {home}",
                 [org, user],
             )
         ],
         "home_registered_today": [
             (
                 f"{rows} AND c.registered_at >= %s AND c.registered_at < %s AND c.window_id = %s"
-                " ORDER BY c.registered_at DESC LIMIT 100",
+                f" ORDER BY c.registered_at DESC LIMIT {home}",
                 [org, *day, *windows],
             )
         ],
@@ -281,6 +317,13 @@ def plain_sql_queries(w: Any, today: dt.date) -> dict[str, list[tuple[str, list[
         "list_overdue": page(f"AND c.state IN {running} AND c.due_date < %s", [today]),
         "list_due_today": page(f"AND c.state IN {running} AND c.due_date = %s", [today]),
         "list_all": page("", []),
+        "county_open_cases": [
+            (f'SELECT count(*) FROM "cases_case" c WHERE c.org_id IN {towns} AND c.state IN {open_}', []),
+            (
+                f"{all_rows} WHERE c.org_id IN {towns} AND c.state IN {open_} ORDER BY c.registered_at DESC LIMIT 50",
+                [],
+            ),
+        ],
     }
 
 
@@ -347,13 +390,14 @@ def whole_pages(w: Any, today: dt.date, repeats: int = 5) -> dict[str, Any]:
         ),
         "list_page_by_state": ("/counter/cases/?state=accepted&state=in_progress", ["list_by_state"]),
         "list_page_all": ("/counter/cases/", ["list_all"]),
+        "county_list_page_open": (f"/counter/cases/?{OPEN_STATES_QUERY}", ["county_open_cases"]),
     }
-    client = Client()
-    client.force_login(w.user)
     results: dict[str, Any] = {}
     for name, (url, parts) in pages.items():
+        client = Client()
+        client.force_login(county_user(w) if name.startswith("county_") else w.user)
 
-        def get(url: str = url) -> None:
+        def get(url: str = url, client: Client = client) -> None:
             response = client.get(url)
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}")

@@ -12,12 +12,16 @@ from bianmin.catalog.models import CaseKind
 from bianmin.orgs.models import Org, OrgKind
 
 
+class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """``?window=MZ,GT``: one code or several, comma-separated."""
+
+
 class CaseFilter(django_filters.FilterSet):
     # One ``state IN (…)``: an OR of equalities keeps PostgreSQL from using the (org, state, due) index, and
     # no join can repeat a case, so no DISTINCT (which sorts every column at a million cases).
     state = django_filters.MultipleChoiceFilter(choices=CaseState.choices, method="filter_state")
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
-    window = django_filters.CharFilter(field_name="window__code")
+    window = CharInFilter(field_name="window__code", lookup_expr="in")
     # County roles see several centers: one of them by its division code (the list is scoped already, so a
     # center outside the user's scope simply has no cases).
     center = django_filters.CharFilter(field_name="org__code", label=_("中心"))
@@ -29,6 +33,8 @@ class CaseFilter(django_filters.FilterSet):
     registered_before = django_filters.DateFilter(field_name="registered_at__date", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("已超期"))
     handler = django_filters.CharFilter(field_name="handler__username")
+    # 首问责任人 or 承办人: the cases a member of staff answers for (the home page's 我的在办件, in full)
+    responsible = django_filters.CharFilter(method="filter_responsible", label=_("责任人（首问或承办）"))
 
     class Meta:
         model = Case
@@ -36,6 +42,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset: QuerySet[Case], name: str, value: list[str]) -> QuerySet[Case]:
         return queryset.filter(state__in=value) if value else queryset
+
+    def filter_responsible(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.filter(Q(handler__username=value) | Q(first_contact__username=value))
 
     def filter_town(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         below = Q(code=value, kind=OrgKind.TOWN) | Q(parent__code=value, parent__kind=OrgKind.TOWN)

@@ -45,7 +45,8 @@ from bianmin.workdays.services import add_workdays
 # A concluded case is no longer open, but it still waits for the counter: the result must be delivered.
 PENDING = CaseState.open_states() | {CaseState.CONCLUDED}
 HANDLER_STATES = (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED)
-HOME_LIMIT = 100
+# The home page's lists show the most urgent few; each links to the full list (``home_lists``).
+HOME_LIMIT = 20
 GREEN_LIMIT = 20
 # 网上预审: online applications the center has not accepted yet — new ones, and ones sent back for supplement.
 ONLINE_REVIEW_STATES = (CaseState.SUBMITTED, CaseState.SUPPLEMENTING)
@@ -82,13 +83,13 @@ def _by_due(cases: QuerySet[Case]) -> QuerySet[Case]:
 def my_open_cases(user: Any) -> QuerySet[Case]:
     """Cases the user answers for (首问责任人 or 承办人) that are not finished yet, soonest due first."""
     return _by_due(list_cases(user).filter(Q(handler=user) | Q(first_contact=user), state__in=PENDING))[
-        :HOME_LIMIT
+        : HOME_LIMIT + 1
     ]
 
 
 def waiting_for_handler(user: Any) -> QuerySet[Case]:
     """Cases assigned to the user as handler (承办人) whose work is not done."""
-    return _by_due(list_cases(user).filter(handler=user, state__in=HANDLER_STATES))[:HOME_LIMIT]
+    return _by_due(list_cases(user).filter(handler=user, state__in=HANDLER_STATES))[: HOME_LIMIT + 1]
 
 
 def my_windows(user: Any) -> list[Window]:
@@ -104,7 +105,7 @@ def registered_on(user: Any, day: dt.date, windows: list[Window]) -> QuerySet[Ca
     cases = list_cases(user).filter(registered_at__gte=start, registered_at__lt=start + dt.timedelta(days=1))
     if windows:
         cases = cases.filter(window__in=windows)
-    return cases.order_by(green_first(), "-registered_at")[:HOME_LIMIT]
+    return cases.order_by(green_first(), "-registered_at")[: HOME_LIMIT + 1]
 
 
 def green_channel_cases(user: Any) -> QuerySet[Case]:

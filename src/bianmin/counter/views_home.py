@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from bianmin.counter import selectors
-from bianmin.counter.display import Deadlines, case_rows, window_label
+from bianmin.counter.display import CaseRow, Deadlines, case_rows, window_label
 from bianmin.orgs.selectors import sees_many_centers
 
 
@@ -21,15 +25,40 @@ def home(request: HttpRequest) -> HttpResponse:
     windows = selectors.my_windows(user)
     # A county role sums every town: the page says 本县 and lists the centers one by one.
     many = sees_many_centers(user)
+    name = user.get_username()
+    day = today.isoformat()
+    today_at = {"registered_after": day, "registered_before": day}
+    if windows:
+        today_at["window"] = ",".join(w.code for w in windows)
     context = {
         "today": today,
-        "my_cases": case_rows(selectors.my_open_cases(user), deadlines),
+        "home_limit": selectors.HOME_LIMIT,
+        "my_cases": _first(
+            selectors.my_open_cases(user),
+            deadlines,
+            [("responsible", name), *(("state", s) for s in sorted(selectors.PENDING))],
+        ),
         "windows": [window_label(w) for w in windows],
-        "registered_today": case_rows(selectors.registered_on(user, today, windows), deadlines),
-        "handling": case_rows(selectors.waiting_for_handler(user), deadlines),
+        "registered_today": _first(
+            selectors.registered_on(user, today, windows), deadlines, today_at.items()
+        ),
+        "handling": _first(
+            selectors.waiting_for_handler(user),
+            deadlines,
+            [("handler", name), *(("state", s) for s in selectors.HANDLER_STATES)],
+        ),
         "counts": selectors.center_counts(user, today),
         "can_register": user.has_perm("cases.register_case"),
         "many_centers": many,
         "per_center": selectors.per_center_counts(user, today) if many else [],
     }
     return render(request, "counter/home.html", context)
+
+
+def _first(cases: Any, deadlines: Deadlines, full_list: Any) -> dict[str, Any]:
+    """The list's first ``HOME_LIMIT`` rows (the selector reads one more, to know whether there are more)
+    and the case list's address with the same question, for 查看全部."""
+    rows: list[CaseRow] = case_rows(cases, deadlines)
+    more = len(rows) > selectors.HOME_LIMIT
+    url = f"{reverse('counter-cases')}?{urlencode(list(full_list))}"
+    return {"rows": rows[: selectors.HOME_LIMIT], "more": more, "url": url}
