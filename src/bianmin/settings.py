@@ -221,6 +221,8 @@ BIANMIN = {
     # E-supervision thresholds in working days (per-county values may override these).
     "WARNING_DAYS_LEFT": int(os.environ.get("BIANMIN_WARNING_DAYS_LEFT", "1")),
     "RED_CARD_DAYS_OVERDUE": int(os.environ.get("BIANMIN_RED_CARD_DAYS_OVERDUE", "3")),
+    # 好差评: working days to rectify a 差评 (国办发〔2019〕51号 leaves the period to local rules).
+    "RECTIFICATION_DAYS": int(os.environ.get("BIANMIN_RECTIFICATION_DAYS", "15")),
     # How long (seconds) a process trusts its cached working-day calendar before checking for new overrides.
     "CALENDAR_RECHECK_SECONDS": float(os.environ.get("BIANMIN_CALENDAR_RECHECK_SECONDS", "5")),
     # How long (seconds) a process trusts its cached permission sets before checking for role changes made

@@ -13,6 +13,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("bianmin.cases.api.urls")),
     path("", include("bianmin.outreach.api.urls")),
     path("", include("bianmin.complaints.api.urls")),
+    path("", include("bianmin.feedback.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the docs need no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("counter/", include("bianmin.counter.urls")),
     path("counter/", include("bianmin.outreach.urls")),
+    path("counter/", include("bianmin.feedback.urls")),
+    path("evaluator/", include("bianmin.feedback.urls_evaluator")),
     path("", include("bianmin.hall.urls")),
 ]
 

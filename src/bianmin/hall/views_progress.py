@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from bianmin.cases.models import Case, Result
 from bianmin.cases.public import find_for_citizen, public_progress
-from bianmin.feedback.actions import RATEABLE
+from bianmin.feedback.actions import RATEABLE, rating_for
 from bianmin.feedback.actions import rate as rate_case
-from bianmin.feedback.models import Level, Rating, RatingChannel
+from bianmin.feedback.links import find_by_link
+from bianmin.feedback.models import Level, Occasion, Rating, RatingChannel
 from bianmin.lib.errors import DomainError
 
 
@@ -44,36 +45,44 @@ def progress(request: HttpRequest) -> HttpResponse:
         else:
             context["progress"] = _progress(case)
             context["case"] = case
-            context["can_rate"] = case.state in RATEABLE and not Rating.objects.filter(case=case).exists()
+            context["can_rate"] = (
+                case.state in RATEABLE
+                and not Rating.objects.filter(case=case, occasion=Occasion.ONLINE).exists()
+            )
     return render(request, "hall/progress.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def rate(request: HttpRequest, number: str) -> HttpResponse:
-    """好差评 from the QR code on the 办结通知书 (channel qr) or from the progress page (channel pc)."""
+    """好差评 of the case as a whole (一事一评): from the QR code on the 办结通知书 (channel qr), the progress
+    page (channel pc) or the signed link of the SMS (channel sms, no query code needed)."""
     code = (request.POST.get("code") or request.GET.get("code", "")).strip()
+    token = (request.POST.get("t") or request.GET.get("t", "")).strip()
     wanted = request.POST.get("channel") or request.GET.get("channel")
-    # Only the public channels may be claimed here; the hall tablet and terminals post elsewhere.
-    channel = RatingChannel.PC if wanted == RatingChannel.PC else RatingChannel.QR
+    # Only the public channels may be claimed here; the hall tablet posts elsewhere, and SMS is the link's.
+    if token:
+        channel = RatingChannel.SMS
+    else:
+        channel = RatingChannel.PC if wanted == RatingChannel.PC else RatingChannel.QR
     context: dict[str, Any] = {
         "number": number,
         "code": code,
+        "token": token,
         "levels": Level.choices,
         "channel": channel,
         "section": "progress",
     }
-    if not code and request.method == "GET":
+    if not code and not token and request.method == "GET":
         context["ask_code"] = True
         return render(request, "hall/rate.html", context)
     try:
-        case = find_for_citizen(request, number, code)
+        case = find_by_link(request, number, token) if token else find_for_citizen(request, number, code)
     except DomainError as err:
         context["error"] = err.message
-        context["ask_code"] = err.code == "case_not_found"
+        context["ask_code"] = err.code in ("case_not_found", "link_invalid", "link_expired")
+        context["token"] = ""
         return render(request, "hall/rate.html", context, status=err.status)
-    context.update(
-        case=case, rating=Rating.objects.filter(case=case).first(), rateable=case.state in RATEABLE
-    )
+    context.update(case=case, rating=rating_for(case), rateable=case.state in RATEABLE)
     if request.method == "POST":
         try:
             context["rating"] = rate_case(
@@ -88,7 +97,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
             context.update(level=request.POST.get("level", ""), comment=request.POST.get("comment", ""))
             if err.code == "already_rated":
                 # The page then shows the rating already given, which says it all.
-                context["rating"] = Rating.objects.filter(case=case).first()
+                context["rating"] = rating_for(case)
             else:
                 context["error"] = err.message
             return render(request, "hall/rate.html", context, status=err.status)

@@ -100,7 +100,7 @@ def test_rating_once_per_case_from_the_qr_code(client, world, case):
         and rating.channel == RatingChannel.QR
         and rating.comment == "办事快"
     )
-    assert rating.window == world.mz and rating.handler == world.handler
+    assert rating.window == world.mz and rating.staff == world.handler
     # then a second rating is refused with a message, and the first one stays
     again = client.post(url, {"code": case.query_code, "level": Level.VERY_DISSATISFIED})
     assert again.status_code == 409 and "每件只能评价一次" in again.content.decode()
