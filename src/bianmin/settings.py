@@ -206,6 +206,12 @@ SPECTACULAR_SETTINGS = {
         "MarketDayStateEnum": "bianmin.outreach.models.MarketDayState",
         "VisitStateEnum": "bianmin.outreach.models.VisitState",
         "VisitReasonEnum": "bianmin.outreach.models.VisitReason",
+        "ComplaintChannelEnum": "bianmin.complaints.models.Channel",
+        "ComplaintStateEnum": "bianmin.complaints.models.ComplaintState",
+        "ReplyModeEnum": "bianmin.complaints.models.ReplyMode",
+        "OpinionSourceEnum": "bianmin.complaints.models.OpinionSource",
+        "OpinionStateEnum": "bianmin.complaints.models.OpinionState",
+        "AuthorKindEnum": "bianmin.complaints.models.AuthorKind",
     },
 }
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("counter/", include("bianmin.counter.urls")),
     path("counter/", include("bianmin.outreach.urls")),
+    path("counter/", include("bianmin.complaints.urls")),
     path("counter/", include("bianmin.supervision.urls")),
     path("counter/", include("bianmin.feedback.urls")),
     path("evaluator/", include("bianmin.feedback.urls_evaluator")),

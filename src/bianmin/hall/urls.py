@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bianmin.hall import views, views_apply, views_guide, views_progress, views_screen, views_seals
 from bianmin.lib.public_urls import PROGRESS_PATH, RATE_PATH
@@ -17,4 +17,5 @@ urlpatterns = [
     path("screen/<str:code>/", views_screen.screen, name="hall-screen"),
     path("staff-photo/<int:pk>/", views_screen.staff_photo, name="hall-staff-photo"),
     path("seals/<str:code>/", views_seals.seals, name="hall-seals"),
+    path("", include("bianmin.complaints.urls_public")),
 ]
