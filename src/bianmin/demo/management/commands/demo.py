@@ -10,6 +10,7 @@ from bianmin.cases.audit import seal_day
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.history import build_history
 from bianmin.demo.outreach import build_outreach
+from bianmin.demo.supervision import build_supervision
 from bianmin.orgs.models import Org, OrgKind
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             result = build_demo()
             history = build_history()
             build_outreach()  # market days and home visits, with cases registered on them
+            build_supervision()  # the month's cards: swept, some confirmed, one dismissed
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
