@@ -37,7 +37,9 @@ from bianmin.orgs.models import Org
 
 BATCH = 500
 # The steps that set a case's due date and write the new one into their event's data.
-DUE_DATE_STEPS = frozenset({Step.ACCEPT, Step.EXTEND, Step.RESUME, Step.RECOMPUTE_DUE})
+DUE_DATE_STEPS = frozenset(
+    {Step.ACCEPT, Step.EXTEND, Step.APPROVE_EXTENSION, Step.RESUME, Step.RECOMPUTE_DUE}
+)
 # Enough missing numbers to act on; the rest are counted, not listed.
 GAP_LIST_MAX = 20
 

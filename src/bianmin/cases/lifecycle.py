@@ -182,11 +182,75 @@ def _has_recordable_step(case: Case, actor: Any, today: dt.date) -> DomainError 
     return None
 
 
-def _may_extend(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+def handles(case: Case, actor: Any) -> bool:
+    """Whoever holds the case's work: its handler (承办人), before hand-over the clerk who took it, or a leader."""
+    if is_leader(actor) or getattr(actor, "is_superuser", False):
+        return True
+    if case.handler_id is not None:
+        return bool(case.handler_id == actor.pk)
+    return actor.pk in (case.first_contact_id, case.accepted_by_id)
+
+
+def _not_handler(what: Any) -> DomainError:
+    return DomainError(
+        "not_handler",
+        _("只有承办人（未交办时为受理人）或带班领导可以%(action)s") % {"action": str(what)},
+        kind="forbidden",
+    )
+
+
+def extension_too_late(case: Case, today: dt.date) -> DomainError | None:
+    """行政许可法 Art. 42 / 003 曾家镇: an extension is asked for and approved within the limit, never after it
+    has run out — a late case keeps its yellow or red card. A suspended case's clock stopped the day it was
+    suspended, so that day is compared with the due date."""
+    day = case.suspended_on if case.state == S.SUSPENDED and case.suspended_on else today
+    if case.due_date is not None and day > case.due_date:
+        return DomainError(
+            "extension_too_late",
+            _("延期须在承诺办结日（%(due)s）前申请并批准；该办件已超期，不能再延期")
+            % {"due": case.due_date.isoformat()},
+            kind="conflict",
+        )
+    return None
+
+
+def _extension_allowed(case: Case, today: dt.date) -> DomainError | None:
     if case.kind == CaseKind.INSTANT:
         return DomainError("instant_no_extension", _("即办件应当场办结，不能延期"), kind="conflict")
     if case.extended_days:
         return DomainError("already_extended", _("办件只能延期一次"), kind="conflict")
+    return extension_too_late(case, today)
+
+
+def _may_request_extension(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if not handles(case, actor):
+        return _not_handler(pgettext_lazy("case action", "申请延期"))
+    if case.extension_requested_days:
+        return DomainError("extension_pending", _("该办件已有待批准的延期申请"), kind="conflict")
+    return _extension_allowed(case, today)
+
+
+def _extension_pending(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if not case.extension_requested_days:
+        return DomainError("no_pending_extension", _("该办件没有待批准的延期申请"), kind="conflict")
+    return None
+
+
+def _may_approve_extension(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    return _extension_pending(case, actor, today) or _extension_allowed(case, today)
+
+
+def _may_reply_urge(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.urge_reply_by is None:
+        return DomainError("no_open_urging", _("该办件没有待回复的督办"), kind="conflict")
+    if not handles(case, actor):
+        return _not_handler(pgettext_lazy("case action", "回复督办"))
+    return None
+
+
+def _not_reviewed(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    if case.reviewed_at is not None:
+        return DomainError("already_reviewed", _("该办件已批示"), kind="conflict")
     return None
 
 
@@ -445,15 +509,62 @@ TRANSITIONS: tuple[Transition, ...] = (
         denied=gettext_lazy("您没有结束特别程序的权限"),
         verb=pgettext_lazy("case action", "结束特别程序"),
     ),
+    # 延期 (行政许可法 Art. 42; 003 曾家镇: 延期办结不得超过10天, 出具延期办结通知书): the handler asks with a
+    # reason, a duty leader or the director decides, both before the due date has passed.
     Transition(
-        Step.EXTEND,
+        Step.REQUEST_EXTENSION,
+        sources=HANDLING | {S.SUSPENDED},
+        targets=frozenset(),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有申请延期的权限"),
+        verb=pgettext_lazy("case action", "申请延期"),
+        guard=_may_request_extension,
+    ),
+    Transition(
+        Step.APPROVE_EXTENSION,
         sources=HANDLING | {S.SUSPENDED},
         targets=frozenset(),
         permission="cases.approve_extension",
         denied=gettext_lazy("延期须经带班领导或中心主任批准"),
-        verb=pgettext_lazy("case action", "延期"),
+        verb=pgettext_lazy("case action", "批准延期"),
         notice=NoticeType.EXTENSION,
-        guard=_may_extend,
+        guard=_may_approve_extension,
+    ),
+    Transition(
+        Step.REFUSE_EXTENSION,
+        sources=HANDLING | {S.SUSPENDED},
+        targets=frozenset(),
+        permission="cases.approve_extension",
+        denied=gettext_lazy("延期须经带班领导或中心主任批准"),
+        verb=pgettext_lazy("case action", "不批准延期"),
+        guard=_extension_pending,
+    ),
+    # The leader's day (000 篇2 帶班領導): 批示 on the day's cases, 督办 of late ones and the handler's reply.
+    Transition(
+        Step.REPLY_URGE,
+        sources=frozenset(CaseState.values),
+        targets=frozenset(),
+        permission="cases.handle_case",
+        denied=gettext_lazy("您没有回复督办的权限"),
+        verb=pgettext_lazy("case action", "回复督办"),
+        guard=_may_reply_urge,
+    ),
+    Transition(
+        Step.URGE,
+        sources=CaseState.open_states(),
+        targets=frozenset(),
+        permission="cases.urge_case",
+        denied=gettext_lazy("只有带班领导、中心主任或监察人员可以督办"),
+        verb=pgettext_lazy("case action", "督办"),
+    ),
+    Transition(
+        Step.REVIEW,
+        sources=frozenset(CaseState.values),
+        targets=frozenset(),
+        permission="cases.review_case",
+        denied=gettext_lazy("只有带班领导或中心主任可以批示"),
+        verb=pgettext_lazy("case action", "批示"),
+        guard=_not_reviewed,
     ),
     Transition(
         Step.REJECT,

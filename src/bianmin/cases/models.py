@@ -253,6 +253,13 @@ class Case(models.Model):
     )
     escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
 
+    # The leader's day (000 篇2: 批示, 督办) and the extension asked for (行政许可法 Art. 42): what the ledger's
+    # events say, kept on the row so guards and lists read it without the events.
+    extension_requested_days = models.PositiveSmallIntegerField(_("申请延期(工作日)"), default=0)
+    extension_reason = models.TextField(_("申请延期理由"), blank=True)
+    urge_reply_by = models.DateField(_("督办回复期限"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("批示时间"), null=True, blank=True)
+
     event_count = models.PositiveIntegerField(default=0, editable=False)
     last_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -272,6 +279,18 @@ class Case(models.Model):
             # A returning applicant is looked up by ID number at the counter (一窗受理: 老办事人免重填).
             models.Index(fields=["applicant_id_number", "registered_at"], name="case_applicant_id"),
             models.Index(fields=["station", "state"], name="case_station_state"),
+            # 批示: the center's cases still without the leader's review, by registration time.
+            models.Index(
+                fields=["org", "registered_at"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="case_unreviewed",
+            ),
+            # 督办: the urgings waiting for a reply, by the handler who owes it.
+            models.Index(
+                fields=["handler", "urge_reply_by"],
+                condition=models.Q(urge_reply_by__isnull=False),
+                name="case_urged_handler",
+            ),
         ]
         permissions = [
             ("register_case", _("登记办件")),
@@ -280,6 +299,8 @@ class Case(models.Model):
             ("deliver_case", _("送达办件结果")),
             ("archive_case", _("归档办件")),
             ("approve_extension", _("批准延期")),
+            ("urge_case", _("督办办件")),
+            ("review_case", _("批示当日办件")),
             # 带班领导/中心主任: may act on any case of the center in place of its handler or window.
             ("lead_center", _("带班领导职责（可代承办人、联办窗口办理）")),
             ("reveal_id_number", _("查看完整证件号码")),
@@ -419,7 +440,15 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("办件环节")
         ordering = ["case_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_seq_unique_per_case")]
-        indexes = [models.Index(fields=["org", "at"], name="event_org_at")]
+        indexes = [
+            models.Index(fields=["org", "at"], name="event_org_at"),
+            # 督办 and its replies of a center, newest first, without reading every other event.
+            models.Index(
+                fields=["org", "at"],
+                condition=models.Q(type__in=["urge", "reply_urge"]),
+                name="event_urgings",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.type}"

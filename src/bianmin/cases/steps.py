@@ -25,7 +25,12 @@ class Step(models.TextChoices):
     RECORD_STEP = "record_step", _("办理环节")
     SUSPEND = "suspend", _("启动特别程序")
     RESUME = "resume", _("恢复办理")
+    # 延期 as one leader's step, retired: older ledgers keep it and still read "延期" (now requested by the
+    # handler and decided by a leader: request_extension, approve_extension, refuse_extension).
     EXTEND = "extend", _("延期")
+    REQUEST_EXTENSION = "request_extension", _("申请延期")
+    APPROVE_EXTENSION = "approve_extension", _("批准延期")
+    REFUSE_EXTENSION = "refuse_extension", _("不批准延期")
     CONCLUDE = "conclude", _("办结")
     DELIVER = "deliver", _("送达")
     ARCHIVE = "archive", _("归档")
@@ -42,6 +47,10 @@ class Step(models.TextChoices):
     RETURN_TO_AGENT = "return_to_agent", _("结果交回代办员")
     HAND_BACK = "hand_back", _("代办员转交结果")
     GREEN_CHANNEL = "green_channel", _("开通绿色通道")
+    # The leader's day (000 篇2 帶班領導: 批示, 督办): staff-only steps, the state never changes.
+    URGE = "urge", _("督办")
+    REPLY_URGE = "reply_urge", _("督办回复")
+    REVIEW = "review", _("批示")
 
     @property
     def public_label(self) -> Promise | None:
@@ -62,6 +71,9 @@ PUBLIC_LABELS: dict[Step, Promise | None] = {
     Step.SUSPEND: _("特别程序"),
     Step.RESUME: _("恢复办理"),
     Step.EXTEND: _("延期"),
+    Step.REQUEST_EXTENSION: None,
+    Step.APPROVE_EXTENSION: _("延期"),
+    Step.REFUSE_EXTENSION: None,
     Step.CONCLUDE: _("办结"),
     Step.DELIVER: _("送达"),
     Step.ARCHIVE: _("归档"),
@@ -77,4 +89,7 @@ PUBLIC_LABELS: dict[Step, Promise | None] = {
     Step.RETURN_TO_AGENT: _("办理结果交回代办员"),
     Step.HAND_BACK: _("代办员转交办理结果"),
     Step.GREEN_CHANNEL: _("开通绿色通道"),
+    Step.URGE: None,
+    Step.REPLY_URGE: None,
+    Step.REVIEW: None,
 }

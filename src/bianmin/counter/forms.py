@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -37,6 +38,7 @@ from bianmin.lib.errors import DomainError
 from bianmin.lib.forms import resubmit_token_field
 from bianmin.lib.identity import clean_resident_id
 from bianmin.lib.text import clean_form_fields, clean_person_name, number_text
+from bianmin.workdays.services import add_workdays
 
 # At the counter the applicant stands in front of the clerk, or the clerk went out to them; online
 # applications and village stations have their own ways in.
@@ -315,10 +317,50 @@ class ResumeForm(CaseActionForm):
     step, button, done = Step.RESUME, _("恢复办理"), _("已恢复办理，办结日已顺延")
 
 
-class ExtendForm(CaseActionForm):
-    step, button, done = Step.EXTEND, _("批准延期"), _("已延期，已出具延期办结通知书")
+class RequestExtensionForm(CaseActionForm):
+    step, button, done = Step.REQUEST_EXTENSION, _("申请延期"), _("已申请延期，待带班领导或中心主任批准")
     days = forms.IntegerField(label=_("延期工作日"), min_value=1, max_value=MAX_EXTENSION_DAYS)
     reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveExtensionForm(CaseActionForm):
+    step, button, done = Step.APPROVE_EXTENSION, _("批准延期"), _("已批准延期，已出具延期办结通知书")
+    note = forms.CharField(
+        label=_("审批意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RefuseExtensionForm(CaseActionForm):
+    step, button, done = Step.REFUSE_EXTENSION, _("不批准延期"), _("已不批准延期，承诺办结日不变")
+    danger = True
+    note = forms.CharField(label=_("不批准的理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UrgeForm(CaseActionForm):
+    step, button, done = Step.URGE, pgettext_lazy("button", "督办"), _("已督办，等待承办人回复")
+    note = forms.CharField(label=_("督办意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reply_by = forms.DateField(
+        label=_("回复期限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def setup(self) -> None:
+        today = timezone.localdate()
+        self.fields["reply_by"].initial = add_workdays(today, 1, self.case.org.region_code).date
+
+
+class ReplyUrgeForm(CaseActionForm):
+    step, button, done = Step.REPLY_URGE, _("回复督办"), _("已回复督办")
+    note = forms.CharField(label=_("办理情况"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(CaseActionForm):
+    step, button, done = Step.REVIEW, pgettext_lazy("button", "批示"), _("已批示")
+    note = forms.CharField(
+        label=_("批示（不填为“已阅”）"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ConcludeForm(CaseActionForm):
@@ -441,7 +483,12 @@ ACTION_FORMS: dict[Step, type[CaseActionForm]] = {
         RecordStepForm,
         SuspendForm,
         ResumeForm,
-        ExtendForm,
+        RequestExtensionForm,
+        ApproveExtensionForm,
+        RefuseExtensionForm,
+        UrgeForm,
+        ReplyUrgeForm,
+        ReviewForm,
         ConcludeForm,
         DeliverForm,
         ArchiveForm,

@@ -91,6 +91,11 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
                 "phone": f"1390797{rng.randint(1000, 9999)}",
             },
         ).case
+        # 批示 (000 篇2): the duty leader at the window reviews the day's cases; one day a week is left
+        # without, and today's wait for this evening, so the board has something to show.
+        if actor is clerk and days_ago > 0 and days_ago % 7 != 3:
+            note = "已阅" if minute % 3 else "请按时限办结，注意一次性告知"
+            actions.review(case, actor=leader, note=note, now=_at(day, minute + 2))
         return case, day
 
     def full_life(code: str, days_ago: int, minute: int, level: int | None) -> None:
@@ -184,13 +189,15 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         case, day = new("MZ002", 12, 260)
         actions.accept(case, actor=clerk, now=_at(day, 262))
         actions.assign(case, actor=clerk, handler=handler, now=_at(day, 270))
-        actions.extend(
+        # 行政许可法 Art. 42: the handler asks before the due date, the duty leader approves
+        actions.request_extension(
             case,
-            actor=leader,
+            actor=handler,
             days=5,
             reason="需入户核查家庭经济状况",
             now=_at(day + dt.timedelta(days=7), 30),
         )
+        actions.approve_extension(case, actor=leader, note="同意", now=_at(day + dt.timedelta(days=7), 90))
 
     def withdrawn() -> None:
         case, day = new("SF001", 4, 280)

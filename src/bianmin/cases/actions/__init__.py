@@ -13,7 +13,6 @@ from bianmin.cases.actions.handling import (
     assign,
     complete_task,
     conclude,
-    extend,
     record_step,
     resume,
     suspend,
@@ -27,6 +26,15 @@ from bianmin.cases.actions.network import (
     receive,
     return_escalation,
     return_to_agent,
+)
+from bianmin.cases.actions.supervision import (
+    approve_extension,
+    refuse_extension,
+    reply_urge,
+    request_extension,
+    review,
+    review_all,
+    urge,
 )
 from bianmin.cases.actions.uploads import (
     check_upload,
@@ -60,7 +68,13 @@ __all__ = [
     "record_step",
     "suspend",
     "resume",
-    "extend",
+    "request_extension",
+    "approve_extension",
+    "refuse_extension",
+    "urge",
+    "reply_urge",
+    "review",
+    "review_all",
     "conclude",
     "deliver",
     "archive",

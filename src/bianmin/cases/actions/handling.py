@@ -1,15 +1,13 @@
-"""Handling an accepted case: hand-over, joint tasks, procedure steps, special procedures, extension,
-conclusion (交办、承办、办理环节、特别程序、延期、办结)."""
+"""Handling an accepted case: hand-over, joint tasks, procedure steps, special procedures, conclusion
+(交办、承办、办理环节、特别程序、办结). Extensions are in ``supervision``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bianmin.cases.actions._base import (
-    MAX_EXTENSION_DAYS,
     Effect,
     Outcome,
     User,
@@ -20,7 +18,6 @@ from bianmin.cases.actions._base import (
     region_of,
     reschedule,
 )
-from bianmin.cases.events import actor_display
 from bianmin.cases.lifecycle import completable_tasks, recordable_steps, recorded_steps
 from bianmin.cases.models import Case, CaseState, Result, StepOutcome, SuspensionType, TaskState
 from bianmin.cases.steps import Step
@@ -160,38 +157,6 @@ def resume(case: Case | str, *, actor: User, now: dt.datetime | None = None) -> 
         return Effect(event=event)
 
     return perform(Step.RESUME, case, actor=actor, now=now, change=change)
-
-
-@action(Step.EXTEND)
-def extend(
-    case: Case | str, *, actor: User, days: int, reason: str, now: dt.datetime | None = None
-) -> Outcome:
-    """延期办结: once, at most 10 working days, approved by a duty leader or director (Art. 42)."""
-    try:
-        days = int(days)
-    except (TypeError, ValueError) as exc:
-        raise DomainError("invalid_days", _("延期天数应为整数")) from exc
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise DomainError(
-            "invalid_days",
-            ngettext(
-                "延期天数应为 1 到 %(max)d 个工作日", "延期天数应为 1 到 %(max)d 个工作日", MAX_EXTENSION_DAYS
-            )
-            % {"max": MAX_EXTENSION_DAYS},
-        )
-    reason = clean_text(reason, "reason_required", _("延期必须写明理由"))
-
-    def change(case: Case, now: dt.datetime) -> Effect:
-        old_due = case.due_date
-        case.extended_days = days
-        reschedule(case)
-        dates = {"old_due_date": str(old_due), "due_date": str(case.due_date)}
-        return Effect(
-            event={"days": days, "reason": reason, **dates},
-            notice={"days": days, "reason": reason, **dates, "approved_by": actor_display(actor)},
-        )
-
-    return perform(Step.EXTEND, case, actor=actor, now=now, change=change)
 
 
 @action(Step.CONCLUDE)

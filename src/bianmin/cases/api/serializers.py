@@ -386,9 +386,43 @@ class SuspendInput(InputSerializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class ExtendInput(InputSerializer):
-    days = serializers.IntegerField(min_value=1, max_value=MAX_EXTENSION_DAYS)
-    reason = serializers.CharField(max_length=1000)
+class RequestExtensionInput(InputSerializer):
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_EXTENSION_DAYS,
+        help_text=gettext_lazy("延期工作日（行政许可法第四十二条：不超过 10 个）"),
+    )
+    reason = serializers.CharField(max_length=1000, help_text=gettext_lazy("延期理由，写入延期办结通知书"))
+
+
+class DecisionNoteInput(InputSerializer):
+    note = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default="", help_text=gettext_lazy("审批意见")
+    )
+
+
+class RequiredNoteInput(InputSerializer):
+    note = serializers.CharField(max_length=1000)
+
+
+class UrgeInput(InputSerializer):
+    note = serializers.CharField(max_length=1000, help_text=gettext_lazy("督办意见"))
+    reply_by = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("回复期限（工作日，不早于今天）；不填为下一个工作日"),
+    )
+
+
+class ReviewInput(InputSerializer):
+    note = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("批示；不填为“已阅”"),
+    )
 
 
 class ConcludeInput(InputSerializer):
@@ -465,7 +499,12 @@ STEP_INPUTS: dict[Step, type[serializers.Serializer]] = {
     Step.ARCHIVE: EmptyInput,
     Step.SUSPEND: SuspendInput,
     Step.RESUME: EmptyInput,
-    Step.EXTEND: ExtendInput,
+    Step.REQUEST_EXTENSION: RequestExtensionInput,
+    Step.APPROVE_EXTENSION: DecisionNoteInput,
+    Step.REFUSE_EXTENSION: RequiredNoteInput,
+    Step.URGE: UrgeInput,
+    Step.REPLY_URGE: RequiredNoteInput,
+    Step.REVIEW: ReviewInput,
     Step.REJECT: ReasonInput,
     Step.WITHDRAW: ReasonInput,
     Step.REVEAL_ID_NUMBER: RevealInput,

@@ -65,12 +65,14 @@ def test_register_then_walk_the_whole_life_through_the_api(world, api):
     s = post(api, f"/api/v1/cases/{number}/suspend/", {"type": "expert_review", "reason": "需专家评审"})
     assert s.json()["state"] == "suspended"
     assert post(api, f"/api/v1/cases/{number}/resume/").json()["state"] == "in_progress"
-    forbidden = post(api, f"/api/v1/cases/{number}/extend/", {"days": 3, "reason": "复杂"})
+    # 行政许可法 Art. 42: the handler asks, a leader approves (the handler may not approve)
+    requested = post(api, f"/api/v1/cases/{number}/request_extension/", {"days": 3, "reason": "复杂"})
+    assert requested.status_code == 200 and requested.json()["extended_days"] == 0
+    forbidden = post(api, f"/api/v1/cases/{number}/approve_extension/", {})
     assert forbidden.status_code == 403 and forbidden.json()["code"] == "permission_denied"
     login(api, world.leader)
     assert (
-        post(api, f"/api/v1/cases/{number}/extend/", {"days": 3, "reason": "复杂"}).json()["extended_days"]
-        == 3
+        post(api, f"/api/v1/cases/{number}/approve_extension/", {"note": "同意"}).json()["extended_days"] == 3
     )
     login(api, world.handler)
     concluded = post(api, f"/api/v1/cases/{number}/conclude/", {"result": "granted"})
@@ -88,7 +90,8 @@ def test_register_then_walk_the_whole_life_through_the_api(world, api):
         "assign",
         "suspend",
         "resume",
-        "extend",
+        "request_extension",
+        "approve_extension",
         "conclude",
         "deliver",
         "archive",

@@ -233,21 +233,24 @@ def test_suspension_moves_the_due_date_by_the_working_days_spent(world):
 
 
 def test_extension_once_at_most_ten_days_by_a_leader_with_a_notice(world):
+    """行政许可法 Art. 42 / 003 曾家镇 (延期办结不得超过10天, 出具延期办结通知书): the handler asks, a leader
+    approves, once."""
     case = actions.accept(register(world), actor=world.clerk, now=at(2026, 9, 28, 9)).case
     with pytest.raises(DomainError) as err:
-        actions.extend(case, actor=world.clerk, days=5, reason="情况复杂")
-    assert err.value.code == "permission_denied" and err.value.status == 403
-    with pytest.raises(DomainError) as err:
-        actions.extend(case, actor=world.leader, days=11, reason="情况复杂")
+        actions.request_extension(case, actor=world.clerk, days=11, reason="情况复杂", now=at(2026, 9, 29))
     assert err.value.code == "invalid_days"
     with pytest.raises(DomainError) as err:
-        actions.extend(case, actor=world.leader, days=5, reason=" ")
+        actions.request_extension(case, actor=world.clerk, days=5, reason=" ", now=at(2026, 9, 29))
     assert err.value.code == "reason_required"
-    extended = actions.extend(case, actor=world.leader, days=5, reason="需入户调查").case
+    actions.request_extension(case, actor=world.clerk, days=5, reason="需入户调查", now=at(2026, 9, 29))
+    with pytest.raises(DomainError) as err:
+        actions.approve_extension(case, actor=world.clerk, now=at(2026, 9, 29, 10))
+    assert err.value.code == "permission_denied" and err.value.status == 403
+    extended = actions.approve_extension(case, actor=world.leader, now=at(2026, 9, 29, 10)).case
     assert extended.due_date == dt.date(2026, 10, 23)
     assert extended.notices.filter(type=NoticeType.EXTENSION).count() == 1
     with pytest.raises(DomainError) as err:
-        actions.extend(case, actor=world.director, days=1, reason="再延")
+        actions.request_extension(case, actor=world.director, days=1, reason="再延", now=at(2026, 9, 30))
     assert err.value.code == "already_extended"
 
 

@@ -51,6 +51,12 @@ def test_the_ledger_vocabulary_is_the_step_enum_and_every_step_has_both_labels()
     assert {s for s, label in PUBLIC_LABELS.items() if label is None} == {
         Step.REVEAL_ID_NUMBER,
         Step.RECOMPUTE_DUE,
+        # the center's own supervision (000 篇2 批示, 督办) and an extension not (yet) granted
+        Step.REQUEST_EXTENSION,
+        Step.REFUSE_EXTENSION,
+        Step.URGE,
+        Step.REPLY_URGE,
+        Step.REVIEW,
     }
 
 

@@ -167,7 +167,10 @@ def test_an_extension_notice_cites_article_42_only_for_a_licence(world, category
         now=at(2026, 9, 28),
     ).case
     actions.accept(case, actor=world.clerk, now=at(2026, 9, 28, 11))
-    html = actions.extend(case.number, actor=world.leader, days=5, reason="需入户调查").notice.html
+    actions.request_extension(
+        case.number, actor=world.clerk, days=5, reason="需入户调查", now=at(2026, 9, 29)
+    )
+    html = actions.approve_extension(case.number, actor=world.leader, now=at(2026, 9, 29, 10)).notice.html
     assert cited in html and not_cited not in html
 
 

@@ -67,7 +67,7 @@ def test_a_refused_action_shows_the_message_and_changes_nothing(world, client):
 def test_an_action_without_the_right_is_refused_with_its_message(world, client):
     case = in_progress(world)
     events = CaseEvent.objects.count()
-    response = login(client, world.handler).post(url(case, "extend"), {"days": 3, "reason": "复杂"})
+    response = login(client, world.handler).post(url(case, "approve_extension"), {"note": "同意"})
     assert response.status_code == 403 and "延期须经带班领导或中心主任批准" in response.content.decode()
     assert reload(case).extended_days == 0 and CaseEvent.objects.count() == events
 
@@ -93,24 +93,43 @@ def test_only_the_forms_the_user_may_take_now_are_shown(world, client):
     page = login(client, world.clerk).get(url(case)).content.decode()
     for action in ("supplement", "notify_missing", "reject", "withdraw"):
         assert f'action="{url(case, action)}"' in page, action
-    for action in ("accept", "assign", "conclude", "deliver", "extend"):
+    for action in ("accept", "assign", "conclude", "deliver", "request_extension"):
         assert f'action="{url(case, action)}"' not in page, action
     assert "必需材料不齐，不能受理" in page
-    # the supervisor only reads
+    # the supervisor reads, and urges (001 电子监察; 000 篇2 督办)
     page = login(client, world.supervisor).get(url(case)).content.decode()
-    assert "当前没有您可以进行的操作" in page
+    assert f'action="{url(case, "urge")}"' in page
+    assert f'action="{url(case, "supplement")}"' not in page
 
 
 @pytest.mark.parametrize(
     ("who", "make", "expected"),
     [
-        ("clerk", accepted, ["assign", "escalate", "green_channel", "suspend", "withdraw"]),
+        # the clerk who accepted holds the case until it is handed over: they may ask for an extension
+        (
+            "clerk",
+            accepted,
+            ["assign", "escalate", "green_channel", "suspend", "request_extension", "withdraw"],
+        ),
         ("handler", accepted, ["suspend"]),
-        ("leader", accepted, ["assign", "escalate", "green_channel", "suspend", "extend", "withdraw"]),
-        ("handler", in_progress, ["conclude", "suspend"]),
+        (
+            "leader",
+            accepted,
+            [
+                "assign",
+                "escalate",
+                "green_channel",
+                "suspend",
+                "request_extension",
+                "urge",
+                "review",
+                "withdraw",
+            ],
+        ),
+        ("handler", in_progress, ["conclude", "suspend", "request_extension"]),
         ("clerk", in_progress, ["assign", "escalate", "green_channel", "suspend", "withdraw"]),
         ("clerk", concluded, ["deliver"]),
-        ("supervisor", in_progress, []),
+        ("supervisor", in_progress, ["urge"]),
     ],
 )
 def test_the_page_offers_what_the_lifecycle_guards_allow(world, who, make, expected):
