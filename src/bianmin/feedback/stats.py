@@ -95,6 +95,10 @@ def _safe(value: str) -> str:
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
+def _figures(row: Row) -> list[Any]:
+    return [*row.level_counts(), row.total, float(row.rate) if row.rate is not None else None, row.excluded]
+
+
 def export_xlsx(period: Period) -> HttpResponse:
     """The statistics as Excel: one sheet, a row per window or staff member and a total row."""
     figures = compute(period)
@@ -107,18 +111,11 @@ def export_xlsx(period: Period) -> HttpResponse:
     sheet.append([*head, _("不计入统计")])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for row in [*figures.rows, figures.total]:
-        name = row.name if row.key is not None or row is not figures.total else ""
+    for row in figures.rows:
         sheet.append(
-            [
-                _safe(row.org_name) if row is not figures.total else _("合计"),
-                _safe(name or ("—" if row is not figures.total else "")),
-                *row.level_counts(),
-                row.total,
-                float(row.rate) if row.rate is not None else None,
-                row.excluded,
-            ]
+            [_safe(row.org_name), _safe(row.name or "—"), *_figures(row)]
         )
+    sheet.append([_("合计"), "", *_figures(figures.total)])
     out = io.BytesIO()
     book.save(out)
     filename = f"ratings-{period.by}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"

@@ -31,8 +31,11 @@ from bianmin.lib.schema import api_errors
 
 
 class CanViewRatings(permissions.BasePermission):
+    """Every rating role may list (a clerk: their own); the statistics are for those who see all."""
+
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.has_perm("feedback.view_rating"))
+        perm = "feedback.view_all_ratings" if getattr(view, "action", None) == "stats" else "feedback.view_rating"
+        return bool(request.user and request.user.has_perm(perm))
 
 
 STATS_PARAMETERS = [
