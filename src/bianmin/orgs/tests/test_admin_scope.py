@@ -25,6 +25,7 @@ from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
 from bianmin.outreach.models import HomeVisit, MarketDay
+from bianmin.supervision.models import CardRecord, SweepMark
 from bianmin.workdays.models import CalendarOverride
 
 User = get_user_model()
@@ -94,6 +95,17 @@ def case_rows(case: Case, clerk: Any, seq: int) -> None:
         requested_at=at(2026, 3, 5),
         requested_by=clerk,
     )
+    CardRecord.objects.create(
+        org=case.org,
+        case=case,
+        subject="case",
+        subject_key="case",
+        rule="overdue",
+        level="yellow",
+        reached_on=dt.date(2026, 3, 7),
+        created_at=at(2026, 3, 7),
+    )
+    SweepMark.objects.create(org=case.org, day=dt.date(2026, 3, 7))
 
 
 @pytest.fixture
@@ -176,6 +188,8 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         Rating: Rating.objects.get(case=w.case2),
         MarketDay: MarketDay.objects.get(org=w.town2),
         HomeVisit: HomeVisit.objects.get(org=w.town2),
+        CardRecord: CardRecord.objects.get(org=w.town2),
+        SweepMark: SweepMark.objects.get(org=w.town2),
     }
 
 
