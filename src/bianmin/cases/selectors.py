@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
+from bianmin.cases.deadlines import closing_time
 from bianmin.cases.models import Case, CaseState, PendingUpload
+from bianmin.orgs.models import Org
 from bianmin.orgs.selectors import station_ids_below, station_of, visible_org_ids
 from bianmin.workdays.services import add_workdays
 
 RUNNING = CaseState.running_states()
+# How far back a case still waits for its 批示 on the board: a month (the centers report monthly, 001).
+REVIEW_LOOKBACK_DAYS = 31
 
 
 def _readable_org_ids(actor: Any) -> frozenset[int]:
@@ -105,3 +111,53 @@ def held_uploads(token: str) -> dict[int, PendingUpload]:
     for row in PendingUpload.objects.filter(token=token[:64]).order_by("material_id", "-id"):
         held.setdefault(row.material_id, row)
     return held
+
+
+# ------------------------------------------------------------------------------------------------ 批示
+
+
+def org_ids_of(user_or_orgs: Any) -> list[int]:
+    """A user's visible centers, or the orgs (or their ids) given."""
+    if hasattr(user_or_orgs, "has_perm"):
+        return sorted(visible_org_ids(user_or_orgs))
+    return sorted(o.pk if isinstance(o, Org) else int(o) for o in user_or_orgs)
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _day_over(org_ids: Iterable[int], today: dt.date, now: dt.datetime) -> tuple[list[int], list[int]]:
+    """The orgs whose business day is over at ``now`` (past their closing hours), and the others."""
+    local = timezone.localtime(now)
+    over: list[int] = []
+    open_: list[int] = []
+    orgs = Org.objects.filter(pk__in=list(org_ids)).prefetch_related("office_hours")
+    for org in orgs:
+        closes = closing_time(org, today)
+        done = local.date() > today or (closes is not None and local.time() >= closes)
+        (over if done else open_).append(org.pk)
+    return over, open_
+
+
+def unreviewed_cases(
+    user_or_orgs: Any, today: dt.date, now: dt.datetime | None = None, *, since: dt.date | None = None
+) -> QuerySet[Case]:
+    """Cases left without the leader's 批示 (000 篇2 批示: 对当天申办事项…进行批示): registered on an earlier
+    day (within the last month, ``since``), or today once the center's business day is over at ``now``
+    (without ``now``, today's cases are not counted yet).
+
+    Read from the ``case_unreviewed`` partial index (org, registered_at WHERE reviewed_at IS NULL)."""
+    org_ids = org_ids_of(user_or_orgs)
+    since = since or today - dt.timedelta(days=REVIEW_LOOKBACK_DAYS)
+    start, end = day_start(since), day_start(today)
+    closed = Q(org_id__in=org_ids, registered_at__lt=end)
+    over, _open = _day_over(org_ids, today, now) if org_ids and now is not None else ([], [])
+    if over:
+        closed |= Q(org_id__in=over, registered_at__lt=end + dt.timedelta(days=1))
+    return Case.objects.filter(closed, registered_at__gte=start, reviewed_at__isnull=True)
+
+
+def unreviewed_count(user_or_orgs: Any, today: dt.date, now: dt.datetime | None = None, **kwargs: Any) -> int:
+    """``unreviewed_cases`` counted (the board's figure)."""
+    return unreviewed_cases(user_or_orgs, today, now, **kwargs).order_by().count()

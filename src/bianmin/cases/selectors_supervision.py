@@ -15,28 +15,17 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bianmin.cases.deadlines import closing_time
 from bianmin.cases.models import Case, CaseEvent
-from bianmin.cases.selectors import visible_cases
+from bianmin.cases.selectors import (
+    REVIEW_LOOKBACK_DAYS,
+    day_start,
+    org_ids_of,
+    visible_cases,
+)
 from bianmin.cases.steps import Step
-from bianmin.orgs.models import Org
-from bianmin.orgs.selectors import visible_org_ids
 
-# How far back a case still waits for its 批示 on the board: a month (the centers report monthly, 001).
-REVIEW_LOOKBACK_DAYS = 31
 URGINGS_LIMIT = 200
 URGING_STEPS = (Step.URGE, Step.REPLY_URGE)
-
-
-def _org_ids(user_or_orgs: Any) -> list[int]:
-    """A user's visible centers, or the orgs (or their ids) given."""
-    if hasattr(user_or_orgs, "has_perm"):
-        return sorted(visible_org_ids(user_or_orgs))
-    return sorted(o.pk if isinstance(o, Org) else int(o) for o in user_or_orgs)
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 # ------------------------------------------------------------------------------------------------ 批示
@@ -44,7 +33,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def registered_today(user: Any, today: dt.date) -> QuerySet[Case]:
     """The cases the user sees registered on ``today``, oldest first (the leader's list to review)."""
-    start = _day_start(today)
+    start = day_start(today)
     return (
         visible_cases(user)
         .filter(registered_at__gte=start, registered_at__lt=start + dt.timedelta(days=1))
@@ -56,41 +45,6 @@ def registered_today(user: Any, today: dt.date) -> QuerySet[Case]:
 def registered_unreviewed(user: Any, today: dt.date) -> QuerySet[Case]:
     """Today's cases still without a 批示: what 全部已阅 reviews."""
     return registered_today(user, today).filter(reviewed_at__isnull=True)
-
-
-def _day_over(org_ids: Iterable[int], today: dt.date, now: dt.datetime) -> tuple[list[int], list[int]]:
-    """The orgs whose business day is over at ``now`` (past their closing hours), and the others."""
-    local = timezone.localtime(now)
-    over: list[int] = []
-    open_: list[int] = []
-    orgs = Org.objects.filter(pk__in=list(org_ids)).prefetch_related("office_hours")
-    for org in orgs:
-        closes = closing_time(org, today)
-        done = local.date() > today or (closes is not None and local.time() >= closes)
-        (over if done else open_).append(org.pk)
-    return over, open_
-
-
-def unreviewed_cases(
-    user_or_orgs: Any, today: dt.date, now: dt.datetime, *, since: dt.date | None = None
-) -> QuerySet[Case]:
-    """Cases left without the leader's 批示 (000 篇2 批示: 对当天申办事项…进行批示): registered on an earlier
-    day (within the last month, ``since``), or today once the center's business day is over.
-
-    Read from the ``case_unreviewed`` partial index (org, registered_at WHERE reviewed_at IS NULL)."""
-    org_ids = _org_ids(user_or_orgs)
-    since = since or today - dt.timedelta(days=REVIEW_LOOKBACK_DAYS)
-    start, end = _day_start(since), _day_start(today)
-    closed = Q(org_id__in=org_ids, registered_at__lt=end)
-    over, _open = _day_over(org_ids, today, now) if org_ids else ([], [])
-    if over:
-        closed |= Q(org_id__in=over, registered_at__lt=end + dt.timedelta(days=1))
-    return Case.objects.filter(closed, registered_at__gte=start, reviewed_at__isnull=True)
-
-
-def unreviewed_count(user_or_orgs: Any, today: dt.date, now: dt.datetime, **kwargs: Any) -> int:
-    """``unreviewed_cases`` counted (the board's figure)."""
-    return unreviewed_cases(user_or_orgs, today, now, **kwargs).order_by().count()
 
 
 def review_events(cases: Iterable[Case]) -> dict[int, CaseEvent]:
@@ -167,10 +121,10 @@ class Urging:
 def urgings_of(user_or_orgs: Any, today: dt.date, *, since: dt.date | None = None) -> list[Urging]:
     """The urgings of the user's centers (or the orgs given) since ``since`` (a month by default), newest
     first, each with its reply. Read from the ``event_urgings`` partial index; one query."""
-    org_ids = _org_ids(user_or_orgs)
+    org_ids = org_ids_of(user_or_orgs)
     since = since or today - dt.timedelta(days=REVIEW_LOOKBACK_DAYS)
     events = list(
-        CaseEvent.objects.filter(org_id__in=org_ids, type__in=URGING_STEPS, at__gte=_day_start(since))
+        CaseEvent.objects.filter(org_id__in=org_ids, type__in=URGING_STEPS, at__gte=day_start(since))
         .select_related("case__org", "case__handler__staff", "actor__staff")
         .order_by("-at", "-id")[: URGINGS_LIMIT * 2]
     )

@@ -50,7 +50,8 @@ class Step(models.TextChoices):
     # The leader's day (000 篇2 帶班領導: 批示, 督办): staff-only steps, the state never changes.
     URGE = "urge", _("督办")
     REPLY_URGE = "reply_urge", _("督办回复")
-    REVIEW = "review", _("批示")
+    # "daily_review", not "review": the counter's /cases/<number>/review/ is the online applications' 网上预审.
+    REVIEW = "daily_review", _("批示")
 
     @property
     def public_label(self) -> Promise | None:

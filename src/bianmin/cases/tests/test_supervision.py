@@ -10,12 +10,11 @@ import pytest
 from bianmin.cases import actions
 from bianmin.cases.deadlines import Deadlines, WarningLevel
 from bianmin.cases.models import Case, CaseEvent, CaseState, NoticeType
+from bianmin.cases.selectors import unreviewed_cases, unreviewed_count
 from bianmin.cases.selectors_supervision import (
     open_urging_count,
     open_urgings,
     registered_unreviewed,
-    unreviewed_cases,
-    unreviewed_count,
     urgings_of,
 )
 from bianmin.cases.steps import Step

@@ -122,7 +122,7 @@ def test_only_the_forms_the_user_may_take_now_are_shown(world, client):
                 "suspend",
                 "request_extension",
                 "urge",
-                "review",
+                "daily_review",
                 "withdraw",
             ],
         ),

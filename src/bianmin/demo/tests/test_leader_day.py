@@ -7,7 +7,7 @@ import pytest
 
 from bianmin.cases.audit import verify_all
 from bianmin.cases.models import Case, CaseEvent
-from bianmin.cases.selectors_supervision import unreviewed_count
+from bianmin.cases.selectors import unreviewed_count
 from bianmin.cases.steps import Step
 from bianmin.demo.build import build_demo
 from bianmin.demo.history import build_history
