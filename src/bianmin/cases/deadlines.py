@@ -84,7 +84,7 @@ def warning_level(
         return WarningLevel.NORMAL
     if thresholds is None:
         conf = settings.BIANMIN
-        thresholds = (conf["WARNING_DAYS_LEFT"], conf["RED_CARD_DAYS_OVERDUE"])
+        thresholds = (int(conf["WARNING_DAYS_LEFT"]), int(conf["RED_CARD_DAYS_OVERDUE"]))
     warn_days, red_days = thresholds
     if same_day and today == due:
         return WarningLevel.WARNING if day_over else WarningLevel.NORMAL

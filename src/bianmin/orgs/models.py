@@ -112,8 +112,8 @@ class Org(models.Model):
         warn = self.warning_days_left
         red = self.red_card_days_overdue
         return (
-            conf["WARNING_DAYS_LEFT"] if warn is None else warn,
-            conf["RED_CARD_DAYS_OVERDUE"] if red is None else red,
+            int(conf["WARNING_DAYS_LEFT"]) if warn is None else warn,
+            int(conf["RED_CARD_DAYS_OVERDUE"]) if red is None else red,
         )
 
     @property

@@ -133,7 +133,10 @@ def decide_card(
     return record
 
 
-REJECTING_STEPS = {CaseState.REJECTED: Step.REJECT, CaseState.RETURNED: Step.RETURN_ESCALATION}
+REJECTING_STEPS: dict[str, Step] = {
+    CaseState.REJECTED: Step.REJECT,
+    CaseState.RETURNED: Step.RETURN_ESCALATION,
+}
 
 
 def flag_rejection(

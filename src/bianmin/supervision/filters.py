@@ -13,9 +13,9 @@ from bianmin.supervision.selectors import CardQuery
 
 
 class CardFilterForm(forms.Form):
-    level = forms.ChoiceField(label=_("等级"), choices=[("", "")] + CardLevel.choices, required=False)
-    status = forms.ChoiceField(label=_("认定"), choices=[("", "")] + CardStatus.choices, required=False)
-    rule = forms.ChoiceField(label=_("监察规则"), choices=[("", "")] + CardRule.choices, required=False)
+    level = forms.ChoiceField(label=_("等级"), choices=[("", ""), *CardLevel.choices], required=False)
+    status = forms.ChoiceField(label=_("认定"), choices=[("", ""), *CardStatus.choices], required=False)
+    rule = forms.ChoiceField(label=_("监察规则"), choices=[("", ""), *CardRule.choices], required=False)
     window = forms.IntegerField(label=_("窗口"), required=False, min_value=1)
     staff = forms.IntegerField(label=_("责任人"), required=False, min_value=1)
     since = forms.DateField(label=_("亮牌日期自"), required=False)

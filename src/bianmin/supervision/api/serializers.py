@@ -11,7 +11,7 @@ from bianmin.supervision.models import CardLevel, CardRule, CardStatus, CardSubj
 
 class BoardRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True, help_text=_("窗口、工作人员(用户)或中心的编号"))
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     warning = serializers.IntegerField(help_text=_("预警"))
     yellow = serializers.IntegerField(help_text=_("黄牌"))
     red = serializers.IntegerField(help_text=_("红牌"))

@@ -77,7 +77,7 @@ class CardListView(KnownQueryParameters, APIView):
             raise DomainError("invalid_filter", _("筛选条件有误"), errors=form.errors.get_json_data())
         now = timezone.now()
         cards = selectors.cards(request.user, timezone.localdate(now), form.query())
-        page = self.paginator.paginate_queryset(cards, request, view=self)
+        page: list[Any] | None = self.paginator.paginate_queryset(cards, request, view=self)  # type: ignore[arg-type]
         return self.paginator.get_paginated_response(
             s.CardSerializer(present.card_rows(page or []), many=True).data
         )
