@@ -107,10 +107,15 @@ def build_history(today: dt.date | None = None, seed: int = 7) -> int:
         actions.deliver(case, actor=clerk, method="window", collected_by="本人", now=_at(done, 120))
         actions.archive(case, actor=clerk, now=_at(done, 130))
         if level:
+            # 一次一评: the visit to collect the result, rated on the window's evaluator.
+            case = Case.objects.get(pk=case.pk)
             rate(
-                Case.objects.get(pk=case.pk),
+                case,
                 level=level,
                 channel="tablet",
+                occasion="delivery",
+                window=case.window,
+                staff=clerk,
                 comment="" if level < 4 else "等候时间较长",
                 now=_at(done, 125),
             )
