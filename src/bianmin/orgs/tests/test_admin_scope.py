@@ -20,6 +20,7 @@ from django.test import Client, RequestFactory
 from bianmin.cases import actions
 from bianmin.cases.models import AuditSeal, Case, CaseEvent, Notice, OneTimeNoticeBreach
 from bianmin.catalog.models import ServiceItem, ServiceItemVersion
+from bianmin.complaints.models import Complaint, OpinionEntry
 from bianmin.conftest import OrgFactory, UserFactory, WindowFactory, at, make_staff, person, publish
 from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
@@ -80,6 +81,25 @@ def case_rows(case: Case, clerk: Any, seq: int) -> None:
     )
     Rating.objects.create(
         case=case, org=case.org, level=5, comment=f"差评{seq}", channel="qr", created_at=at(2026, 3, 4)
+    )
+    Complaint.objects.create(
+        org=case.org,
+        channel="phone",
+        content=f"态度生硬{seq}",
+        complainant_name=f"投诉人{seq}",
+        complainant_phone="13800001234",
+        case=case,
+        received_at=at(2026, 3, 4),
+        received_on=dt.date(2026, 3, 4),
+        due_date=dt.date(2026, 3, 9),
+    )
+    OpinionEntry.objects.create(
+        org=case.org,
+        source="book",
+        content=f"建议{seq}",
+        author_kind="citizen",
+        author_name=f"留言人{seq}",
+        recorded_at=at(2026, 3, 4),
     )
     MarketDay.objects.create(
         org=case.org, date=dt.date(2026, 3, 5), place=f"圩场{seq}", scheduled_at=at(2026, 3, 1)
@@ -180,6 +200,8 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         ServiceItem: w.yudu_item,
         ServiceItemVersion: w.yudu_item.current,
         CalendarOverride: w.yudu_day,
+        Complaint: Complaint.objects.get(org=w.town2),
+        OpinionEntry: OpinionEntry.objects.get(org=w.town2),
         Case: w.case2,
         CaseEvent: CaseEvent.objects.filter(case=w.case2).first(),
         Notice: Notice.objects.filter(case=w.case2).first(),
