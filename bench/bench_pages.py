@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import bench_supervision
 import equal_work
 
 HISTORY_WORKDAYS = 1220  # about five years
@@ -200,21 +201,34 @@ OPEN_STATES_QUERY = "&".join(
 )
 
 
-def county_user(w: Any) -> Any:
-    """The county center's admin (县政务服务中心): sees every town's and station's cases, 1,000,000 here."""
+def role_user(w: Any, username: str, role: str, org: Any, name: str) -> Any:
+    """A member of staff with one role and no window post (a county admin, a supervisor)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
     from bianmin.orgs.models import Staff
-    from bianmin.orgs.roles import Role
 
-    user, created = get_user_model().objects.get_or_create(username="bench-county")
+    user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_unusable_password()
         user.save()
-        user.groups.add(Group.objects.get(name=Role.COUNTY_ADMIN))
-        Staff.objects.create(user=user, org=w.county, name="县管理员")
+        user.groups.add(Group.objects.get(name=role))
+        Staff.objects.create(user=user, org=org, name=name)
     return get_user_model().objects.select_related("staff").get(pk=user.pk)
+
+
+def county_user(w: Any) -> Any:
+    """The county center's admin (县政务服务中心): sees every town's and station's cases, 1,000,000 here."""
+    from bianmin.orgs.roles import Role
+
+    return role_user(w, "bench-county", Role.COUNTY_ADMIN, w.county, "县管理员")
+
+
+def supervisor(w: Any) -> Any:
+    """The bench center's supervisor (纪检监察), who reads the e-supervision board."""
+    from bianmin.orgs.roles import Role
+
+    return role_user(w, "bench-supervisor", Role.SUPERVISOR, w.town, "监察员")
 
 
 def page_queries(w: Any, today: dt.date) -> dict[str, Callable[[], Any]]:
@@ -238,6 +252,7 @@ def page_queries(w: Any, today: dt.date) -> dict[str, Callable[[], Any]]:
         "list_all": lambda: _list_page(user, ""),
         # the county's open cases across all its towns and stations (the three-level network)
         "county_open_cases": lambda: _list_page(county, OPEN_STATES_QUERY),
+        **bench_supervision.page_queries(w, today),
     }
 
 
@@ -324,6 +339,7 @@ def plain_sql_queries(w: Any, today: dt.date) -> dict[str, list[tuple[str, list[
                 [],
             ),
         ],
+        **bench_supervision.plain_sql_queries(w, today),
     }
 
 
@@ -391,11 +407,13 @@ def whole_pages(w: Any, today: dt.date, repeats: int = 5) -> dict[str, Any]:
         "list_page_by_state": ("/counter/cases/?state=accepted&state=in_progress", ["list_by_state"]),
         "list_page_all": ("/counter/cases/", ["list_all"]),
         "county_list_page_open": (f"/counter/cases/?{OPEN_STATES_QUERY}", ["county_open_cases"]),
+        "supervision_board_page": ("/counter/supervision/", ["supervision_board"]),
     }
+    users = {"county": county_user(w), "supervision": supervisor(w)}
     results: dict[str, Any] = {}
     for name, (url, parts) in pages.items():
         client = Client()
-        client.force_login(county_user(w) if name.startswith("county_") else w.user)
+        client.force_login(users.get(name.split("_")[0], w.user))
 
         def get(url: str = url, client: Client = client) -> None:
             response = client.get(url)
