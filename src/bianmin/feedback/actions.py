@@ -113,7 +113,9 @@ def rate(
 
 def already_rated(occasion: str = Occasion.ONLINE) -> DomainError:
     if occasion in WINDOW_OCCASIONS:
-        return DomainError("already_rated", _("这次窗口服务已经评价过，每次服务只能评价一次"), kind="conflict")
+        return DomainError(
+            "already_rated", _("这次窗口服务已经评价过，每次服务只能评价一次"), kind="conflict"
+        )
     return DomainError("already_rated", _("该办件已经评价过，每件只能评价一次"), kind="conflict")
 
 

@@ -15,8 +15,9 @@ from bianmin.orgs.admin_scope import OrgScopedAdmin
 
 class RectificationInline(admin.StackedInline):
     model = Rectification
-    fields = ["number", "owner", "deadline", "state", "measures", "rectified_at", "closed_at", "close_note"]
-    readonly_fields = fields
+    _shown = ("number", "owner", "deadline", "state", "measures", "rectified_at", "closed_at", "close_note")
+    fields = _shown
+    readonly_fields = _shown
     extra = 0
     can_delete = False
 
@@ -29,7 +30,17 @@ class RectificationInline(admin.StackedInline):
 
 @admin.register(Rating)
 class RatingAdmin(OrgScopedAdmin):
-    list_display = ["case", "occasion", "level", "channel", "org", "window", "staff", "excluded", "created_at"]
+    list_display = [
+        "case",
+        "occasion",
+        "level",
+        "channel",
+        "org",
+        "window",
+        "staff",
+        "excluded",
+        "created_at",
+    ]
     list_filter = ["level", "channel", "occasion", "excluded", "org"]
     search_fields = ["case__number", "comment"]
     date_hierarchy = "created_at"

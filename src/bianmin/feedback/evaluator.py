@@ -71,7 +71,9 @@ def new_pairing(device: Evaluator, *, actor: Any, now: dt.datetime) -> str:
         raise DomainError("evaluator_revoked", _("该评价器已停用"), kind="conflict")
     secret = secrets.token_urlsafe(32)
     Evaluator.objects.filter(pk=device.pk).update(
-        pairing_digest=digest(secret), pairing_expires_at=now + dt.timedelta(hours=PAIRING_HOURS), device_digest=""
+        pairing_digest=digest(secret),
+        pairing_expires_at=now + dt.timedelta(hours=PAIRING_HOURS),
+        device_digest="",
     )
     return secret
 
@@ -88,13 +90,23 @@ def pair(pairing_secret: str, *, now: dt.datetime) -> tuple[Evaluator, str]:
             .first()
         )
         if device is None:
-            raise DomainError("pairing_invalid", _("配对链接无效或已过期，请中心主任重新生成"), kind="not_found")
+            raise DomainError(
+                "pairing_invalid", _("配对链接无效或已过期，请中心主任重新生成"), kind="not_found"
+            )
         device.pairing_digest = ""
         device.pairing_expires_at = None
         device.device_digest = digest(device_secret)
         device.paired_at = now
         device.last_seen_at = now
-        device.save(update_fields=["pairing_digest", "pairing_expires_at", "device_digest", "paired_at", "last_seen_at"])
+        device.save(
+            update_fields=[
+                "pairing_digest",
+                "pairing_expires_at",
+                "device_digest",
+                "paired_at",
+                "last_seen_at",
+            ]
+        )
     return device, device_secret
 
 
@@ -166,7 +178,9 @@ def rate_at_window(
     try:
         pk = int(request_id)
     except (TypeError, ValueError) as exc:
-        raise DomainError("request_gone", _("本次评价已结束，请等待工作人员发起评价"), kind="conflict") from exc
+        raise DomainError(
+            "request_gone", _("本次评价已结束，请等待工作人员发起评价"), kind="conflict"
+        ) from exc
     with transaction.atomic():
         req = (
             RatingRequest.objects.select_for_update()

@@ -28,7 +28,9 @@ class RatingFilter(django_filters.FilterSet):
     rectification = django_filters.ChoiceFilter(
         choices=RECTIFICATION_CHOICES, method="filter_rectification", label=_("整改状态")
     )
-    date_after = django_filters.DateFilter(field_name="created_at__date", lookup_expr="gte", label=_("评价日期自"))
+    date_after = django_filters.DateFilter(
+        field_name="created_at__date", lookup_expr="gte", label=_("评价日期自")
+    )
     date_before = django_filters.DateFilter(
         field_name="created_at__date", lookup_expr="lte", label=_("评价日期至")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bianmin.feedback.models import Exclusion
 from bianmin.feedback.selectors import owner_choices
+from bianmin.orgs.models import Window
 
 
 class ExcludeForm(forms.Form):
@@ -46,7 +47,7 @@ class CloseForm(forms.Form):
 
 
 class EvaluatorForm(forms.Form):
-    window = forms.ModelChoiceField(label=_("窗口"), queryset=None)  # type: ignore[arg-type]
+    window: forms.ModelChoiceField = forms.ModelChoiceField(label=_("窗口"), queryset=Window.objects.none())
     name = forms.CharField(label=_("设备名称"), max_length=60, required=False)
 
     def __init__(self, *args: Any, windows: Any, **kwargs: Any) -> None:

@@ -41,7 +41,9 @@ def find_by_link(request: HttpRequest, number: str, token: str) -> Case:
         data = signing.loads(token or "", salt=SALT, max_age=LINK_DAYS * 86400)
     except signing.SignatureExpired as exc:
         LOOKUP_LIMIT.release(request)  # a real link that lapsed is not a guess
-        raise DomainError("link_expired", _("评价链接已过期，请使用受理通知书上的查询码评价"), kind="not_found") from exc
+        raise DomainError(
+            "link_expired", _("评价链接已过期，请使用受理通知书上的查询码评价"), kind="not_found"
+        ) from exc
     except signing.BadSignature as exc:
         raise DomainError("link_invalid", _("评价链接无效"), kind="not_found") from exc
     case = Case.objects.select_related("org").filter(number=str(data.get("n", ""))).first()

@@ -159,13 +159,21 @@ class RatingRequest(models.Model):
     created_at = models.DateTimeField(_("发起时间"))
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     rating = models.OneToOneField(
-        Rating, null=True, blank=True, on_delete=models.SET_NULL, related_name="request", verbose_name=_("评价")
+        Rating,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="request",
+        verbose_name=_("评价"),
     )
 
     class Meta:
         verbose_name = _("评价请求")
         verbose_name_plural = _("评价请求")
         indexes = [models.Index(fields=["window", "closed_at", "created_at"], name="rating_request_open")]
+
+    def __str__(self) -> str:
+        return f"{self.window_id} {self.case_id} {self.occasion}"
 
 
 class RectificationState(models.TextChoices):
@@ -256,3 +264,6 @@ class FollowUpCall(models.Model):
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
         ordering = ["called_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rectification_id} {self.called_on}"

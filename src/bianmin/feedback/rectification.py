@@ -58,11 +58,8 @@ def open_rectification(rating: Rating, *, now: dt.datetime) -> Rectification:
     org = Org.objects.only("code", "short_name", "name", "region").get(pk=rating.org_id)
     local = timezone.localtime(now)
     seq = next_value(f"rectification:{org.code}:{local.year}")
-    number = _("%(org)s整改〔%(year)s〕%(seq)s号") % {
-        "org": org.short_name or org.name,
-        "year": local.year,
-        "seq": f"{seq:04d}",
-    }
+    # A document number, like the case notices' (cases.notices): Chinese in every language.
+    number = f"{org.short_name or org.name}整改〔{local.year}〕{seq:04d}号"
     deadline = add_workdays(local.date(), rectification_days(), org.region_code).date
     return Rectification.objects.create(
         rating=rating,
@@ -95,7 +92,10 @@ def assign_owner(rect: Rectification, *, actor: Any, owner: Any, now: dt.datetim
     """A supervisor names who rectifies: a member of the center's staff."""
     if not actor.has_perm("feedback.assign_rectification") or not _in_scope(actor, rect):
         raise DomainError("forbidden", _("只有监察人员可以指派整改责任人"), kind="forbidden")
-    if owner is None or not User.objects.filter(pk=owner.pk, is_active=True, staff__org_id=rect.org_id).exists():
+    if (
+        owner is None
+        or not User.objects.filter(pk=owner.pk, is_active=True, staff__org_id=rect.org_id).exists()
+    ):
         raise DomainError("invalid_owner", _("整改责任人应为本中心在职工作人员"))
     with transaction.atomic():
         rect = _locked(rect)

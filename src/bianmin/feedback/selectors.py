@@ -10,12 +10,14 @@ so the figures are asked for any date range and grouped by window or by staff me
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bianmin.cases.models import Case
 from bianmin.feedback.models import SATISFIED_LEVELS, Level, Rating, Rectification, RectificationState
@@ -212,7 +214,7 @@ def statistics(org_ids: Iterable[int], start: dt.date, end: dt.date, by: Groupin
     for r in rows:
         label = r[name] or ""
         if by == "window" and r[key] is not None:
-            label = f"{r[extra]}号 {label}"
+            label = _("%(number)s号 %(name)s") % {"number": r[extra], "name": label}
         result.append(
             Row(
                 key=r[key],
@@ -234,4 +236,6 @@ def satisfaction(
 
 
 def open_rectifications(org_ids: Iterable[int]) -> QuerySet[Rectification]:
-    return Rectification.objects.filter(org_id__in=sorted(set(org_ids))).exclude(state=RectificationState.CLOSED)
+    return Rectification.objects.filter(org_id__in=sorted(set(org_ids))).exclude(
+        state=RectificationState.CLOSED
+    )

@@ -45,7 +45,9 @@ def parse_period(user: Any, params: Mapping[str, Any], *, today: dt.date) -> Per
     """start/end (default: this month), by (window or staff), center (a county user's town)."""
     first, last = month_of(today)
     start = _date(params.get("start"), "start") or first
-    end = _date(params.get("end"), "end") or (last if not params.get("start") else start + dt.timedelta(days=6))
+    end = _date(params.get("end"), "end") or (
+        last if not params.get("start") else start + dt.timedelta(days=6)
+    )
     if end < start:
         raise DomainError("invalid_period", _("截止日不能早于起始日"))
     if (end - start).days > MAX_DAYS:
@@ -112,13 +114,11 @@ def export_xlsx(period: Period) -> HttpResponse:
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in figures.rows:
-        sheet.append(
-            [_safe(row.org_name), _safe(row.name or "—"), *_figures(row)]
-        )
+        sheet.append([_safe(row.org_name), _safe(row.name or "—"), *_figures(row)])
     sheet.append([_("合计"), "", *_figures(figures.total)])
     out = io.BytesIO()
     book.save(out)
     filename = f"ratings-{period.by}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
     response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return response

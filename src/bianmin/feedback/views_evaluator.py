@@ -131,7 +131,9 @@ def submit(request: HttpRequest) -> HttpResponse:
             )
             return render(request, "feedback/evaluator.html", context, status=200)
         if req is not None:
-            context.update(levels=Level.choices, staff=_staff_card(req), item=req.case.item_name, number=req.case.number)
+            context.update(
+                levels=Level.choices, staff=_staff_card(req), item=req.case.item_name, number=req.case.number
+            )
         context["error"] = err.message
         return render(request, "feedback/evaluator.html", context, status=err.status)
     return render(
@@ -153,7 +155,10 @@ def devices(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device, secret = evaluator.register_evaluator(
-                actor=request.user, window=form.cleaned_data["window"], name=form.cleaned_data["name"], now=timezone.now()
+                actor=request.user,
+                window=form.cleaned_data["window"],
+                name=form.cleaned_data["name"],
+                now=timezone.now(),
             )
         except DomainError as err:
             messages.error(request, str(err.message))
@@ -203,5 +208,9 @@ def device_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return render(
         request,
         "feedback/devices.html",
-        {"form": EvaluatorForm(windows=windows), "rows": rows.order_by("revoked_at", "window__number", "pk"), "link": link},
+        {
+            "form": EvaluatorForm(windows=windows),
+            "rows": rows.order_by("revoked_at", "window__number", "pk"),
+            "link": link,
+        },
     )

@@ -138,7 +138,9 @@ def _call(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
 
 
 def _close(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
-    return rectification.close_rectification(_rect(rating), actor=user, note=form.cleaned_data["note"], now=now)
+    return rectification.close_rectification(
+        _rect(rating), actor=user, note=form.cleaned_data["note"], now=now
+    )
 
 
 STEPS: dict[str, tuple[Any, Any, Any]] = {
@@ -185,7 +187,7 @@ def rectification_notice(request: HttpRequest, pk: int) -> HttpResponse:
     if rect is None:
         raise Http404(_("该评价无需整改"))
     response = HttpResponse(rectification_pdf(rect), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"rectification-{rect.pk}.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"rectification-{rect.pk}.pdf") or ""
     return response
 
 

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from bianmin.feedback.models import Level
 from bianmin.feedback.selectors import month_of, statistics, week_of

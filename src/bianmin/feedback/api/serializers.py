@@ -18,7 +18,9 @@ from bianmin.lib.serializers import BuiltFieldsOnce
 
 class RectificationView(serializers.Serializer):
     number = serializers.CharField()
-    state = serializers.CharField(help_text=_("open 整改中, overdue 整改超期, rectified 已整改待核实, closed 已核实办结"))
+    state = serializers.CharField(
+        help_text=_("open 整改中, overdue 整改超期, rectified 已整改待核实, closed 已核实办结")
+    )
     deadline = serializers.DateField()
     owner = serializers.CharField(allow_null=True)
 
@@ -56,12 +58,15 @@ class RatingSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
         if not status:
             return None
         rect = rating.rectification
-        owner = rect.owner.staff.name if rect.owner_id and hasattr(rect.owner, "staff") else None
+        staff = getattr(rect.owner, "staff", None) if rect.owner is not None else None
+        owner = staff.name if staff is not None else None
         return {"number": rect.number, "state": status, "deadline": rect.deadline, "owner": owner}
 
 
 class PublicRatingInput(serializers.Serializer):
-    level = serializers.ChoiceField(choices=Level.choices, help_text=_("1 非常满意 … 5 非常不满意；4、5 须写明原因"))
+    level = serializers.ChoiceField(
+        choices=Level.choices, help_text=_("1 非常满意 … 5 非常不满意；4、5 须写明原因")
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
@@ -82,7 +87,9 @@ class StatsRowSerializer(serializers.Serializer):
     counts = serializers.ListField(child=serializers.IntegerField(), help_text=_("等级 1 到 5 的评价数"))
     total = serializers.IntegerField()
     satisfied = serializers.IntegerField()
-    rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, help_text=_("满意度（%）"))
+    rate = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, help_text=_("满意度（%）")
+    )
     excluded = serializers.IntegerField(help_text=_("认定为恶意或误评、不计入统计的评价数"))
 
 

@@ -34,7 +34,11 @@ class CanViewRatings(permissions.BasePermission):
     """Every rating role may list (a clerk: their own); the statistics are for those who see all."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        perm = "feedback.view_all_ratings" if getattr(view, "action", None) == "stats" else "feedback.view_rating"
+        perm = (
+            "feedback.view_all_ratings"
+            if getattr(view, "action", None) == "stats"
+            else "feedback.view_rating"
+        )
         return bool(request.user and request.user.has_perm(perm))
 
 
@@ -106,7 +110,9 @@ class PublicRatingView(APIView):
     def post(self, request: Request, number: str) -> Response:
         unknown = sorted(set(request.query_params) - {"code"})
         if unknown:
-            raise DomainError("unknown_parameter", _("没有这个查询参数：%(names)s") % {"names": "、".join(unknown)})
+            raise DomainError(
+                "unknown_parameter", _("没有这个查询参数：%(names)s") % {"names": "、".join(unknown)}
+            )
         code = str(request.query_params.get("code", "")).strip()
         case = find_for_citizen(request._request, number, code)
         data = request.data if isinstance(request.data, dict) else {}

@@ -18,7 +18,9 @@ from bianmin.lib.errors import DomainError
 @pytest.fixture
 def tablet(world, client):  # noqa: ANN001, ANN201
     """The 民政 window's tablet, registered by director Wu and paired through its one-time link."""
-    _device, secret = evaluator.register_evaluator(actor=world.director, window=world.mz, name="民政评价器", now=timezone.now())
+    _device, secret = evaluator.register_evaluator(
+        actor=world.director, window=world.mz, name="民政评价器", now=timezone.now()
+    )
     response = client.get(f"/evaluator/pair/{secret}/")
     assert response.status_code == 302 and response["Location"] == "/evaluator/"
     cookie = response.cookies[evaluator.COOKIE]
@@ -95,7 +97,9 @@ def test_the_clerk_presses_the_button_on_the_case_page(world, tablet, client):
 def test_a_request_lapses_and_another_tablet_cannot_answer_it(world, tablet, time_machine):
     case = registered(world)
     req = evaluator.request_rating(case, actor=world.clerk, window=world.mz, now=timezone.now())
-    other, _secret = evaluator.register_evaluator(actor=world.director, window=world.gt, name="", now=timezone.now())
+    other, _secret = evaluator.register_evaluator(
+        actor=world.director, window=world.gt, name="", now=timezone.now()
+    )
     with pytest.raises(DomainError) as err:
         evaluator.rate_at_window(other, request_id=req.pk, level=1, comment="", now=timezone.now())
     assert err.value.code == "request_gone"

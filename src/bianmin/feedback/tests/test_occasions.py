@@ -24,10 +24,26 @@ def test_each_window_occasion_and_the_case_online_are_rated_once_each(world):
         rate(case, level=1, channel=RatingChannel.TABLET, window=world.mz, staff=world.clerk)
     assert err.value.code == "already_rated" and err.value.status == 409
     case = concluded(world)
-    rate(case, level=1, channel=RatingChannel.TABLET, occasion=Occasion.ACCEPTANCE, window=world.mz, staff=world.clerk)
-    rate(case, level=1, channel=RatingChannel.TABLET, occasion=Occasion.DELIVERY, window=world.mz, staff=world.clerk)
+    rate(
+        case,
+        level=1,
+        channel=RatingChannel.TABLET,
+        occasion=Occasion.ACCEPTANCE,
+        window=world.mz,
+        staff=world.clerk,
+    )
+    rate(
+        case,
+        level=1,
+        channel=RatingChannel.TABLET,
+        occasion=Occasion.DELIVERY,
+        window=world.mz,
+        staff=world.clerk,
+    )
     online = rate(case, level=3, channel=RatingChannel.QR)
-    assert online.occasion == Occasion.ONLINE and online.staff == world.handler  # the case as a whole: its handler
+    assert (
+        online.occasion == Occasion.ONLINE and online.staff == world.handler
+    )  # the case as a whole: its handler
     for channel in (RatingChannel.SMS, RatingChannel.PC, RatingChannel.MOBILE):
         with pytest.raises(DomainError) as err:
             rate(case, level=1, channel=channel)

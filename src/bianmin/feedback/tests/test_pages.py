@@ -27,7 +27,14 @@ def ratings(world, n: int) -> None:  # noqa: ANN001
         if i % 2:
             rate(case, level=4 + i % 2, comment="等候太久", now=timezone.now())
         else:
-            rate(case, level=1 + i % 3, channel="tablet", window=world.mz, staff=world.clerk, now=timezone.now())
+            rate(
+                case,
+                level=1 + i % 3,
+                channel="tablet",
+                window=world.mz,
+                staff=world.clerk,
+                now=timezone.now(),
+            )
 
 
 @pytest.mark.parametrize("who", ["supervisor", "clerk"])
@@ -77,10 +84,14 @@ def test_the_rating_page_takes_the_rectification_through_its_states(world, clien
     url = f"/counter/ratings/{rating.pk}/"
     client.force_login(world.director)
     page = client.get(url).content.decode()
-    assert "整改中" in page and "吴主任" in page and "填报整改措施" in page and "认定恶意评价或误评" not in page
+    assert (
+        "整改中" in page and "吴主任" in page and "填报整改措施" in page and "认定恶意评价或误评" not in page
+    )
     assert client.post(url + "measures/", {"measures": ""}).status_code == 400
     assert client.post(url + "measures/", {"measures": "批评教育，窗口增设引导员"}).status_code == 302
-    response = client.post(url + "call/", {"called_on": timezone.localdate().isoformat(), "response": "满意", "satisfied": "1"})
+    response = client.post(
+        url + "call/", {"called_on": timezone.localdate().isoformat(), "response": "满意", "satisfied": "1"}
+    )
     assert response.status_code == 302
     rating.rectification.refresh_from_db()
     assert rating.rectification.state == RectificationState.RECTIFIED
@@ -95,15 +106,27 @@ def test_the_rating_page_takes_the_rectification_through_its_states(world, clien
 
 def test_overdue_shows_on_the_rating_in_the_list_and_the_filter(world, client, time_machine):
     rating = rate(concluded(world), level=4, comment="慢", now=at(2026, 3, 10))
-    time_machine.move_to(dt.datetime.combine(rating.rectification.deadline + dt.timedelta(days=1), dt.time(10)))
+    time_machine.move_to(
+        dt.datetime.combine(rating.rectification.deadline + dt.timedelta(days=1), dt.time(10))
+    )
     client.force_login(world.supervisor)
     page = client.get("/counter/ratings/", {"rectification": "overdue"}).content.decode()
     assert "整改超期" in page and "共 1 条" in page
 
 
 def test_the_statistics_page_shows_the_week_and_the_month_with_a_chart(world, client):
-    rate(registered(world), level=1, channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 10))
-    rate(registered(world), level=4, comment="差", channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 11))
+    rate(
+        registered(world), level=1, channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 10)
+    )
+    rate(
+        registered(world),
+        level=4,
+        comment="差",
+        channel="tablet",
+        window=world.mz,
+        staff=world.clerk,
+        now=at(2026, 3, 11),
+    )
     client.force_login(world.supervisor)
     page = client.get("/counter/ratings/stats/", {"week": "2026-03-11", "month": "2026-03"}).content.decode()
     assert "2026-03-09 至 2026-03-15" in page and "2026年3月" in page

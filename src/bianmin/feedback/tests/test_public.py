@@ -23,7 +23,10 @@ def test_the_public_api_rates_once_per_case(api, world, case):
     assert created.data["occasion"] == "online" and created.data["level"] == 1
     assert created.data["rectification_deadline"] is None
     again = api.post(url(case), {"level": 2}, format="json")
-    assert again.status_code == 409 and again.data == {"code": "already_rated", "detail": "该办件已经评价过，每件只能评价一次"}
+    assert again.status_code == 409 and again.data == {
+        "code": "already_rated",
+        "detail": "该办件已经评价过，每件只能评价一次",
+    }
     assert Rating.objects.get().channel == RatingChannel.MOBILE
 
 
@@ -52,7 +55,9 @@ def test_before_the_result_the_case_cannot_be_rated_online(api, world):
 def test_wrong_codes_are_limited_like_the_lookup(api, world, case, settings):
     wrong = "000000" if case.query_code != "000000" else "111111"
     for _ in range(settings.PROGRESS_LOOKUP_LIMIT):
-        response = api.post(f"/api/v1/public/cases/{case.number}/rating/?code={wrong}", {"level": 1}, format="json")
+        response = api.post(
+            f"/api/v1/public/cases/{case.number}/rating/?code={wrong}", {"level": 1}, format="json"
+        )
         assert response.status_code == 404 and response.data["code"] == "case_not_found"
     blocked = api.post(url(case), {"level": 1}, format="json")
     assert blocked.status_code == 429 and blocked.data["code"] == "too_many_attempts"

@@ -26,7 +26,9 @@ def test_a_bad_rating_opens_a_numbered_rectification_due_in_15_working_days(worl
     assert rect.state == RectificationState.OPEN
     assert rect.number == "象湖镇整改〔2025〕0001号"
     assert rect.owner == world.director  # 中心主任 owns it by default
-    other = rate(case, level=4, comment="取件慢", channel="tablet", occasion="delivery", now=at(2025, 9, 26, 16))
+    other = rate(
+        case, level=4, comment="取件慢", channel="tablet", occasion="delivery", now=at(2025, 9, 26, 16)
+    )
     assert other.rectification.number == "象湖镇整改〔2025〕0002号"
 
 
@@ -59,7 +61,9 @@ def test_measures_then_a_call_then_the_check(world, case):
     with pytest.raises(DomainError) as err:
         rect_actions.record_measures(rect, actor=world.clerk, measures="谈话", now=now)
     assert err.value.code == "forbidden"  # not the owner, not a leader
-    rect = rect_actions.record_measures(rect, actor=world.director, measures="约谈窗口人员，调整排班", now=now)
+    rect = rect_actions.record_measures(
+        rect, actor=world.director, measures="约谈窗口人员，调整排班", now=now
+    )
     assert rect.state == RectificationState.RECTIFIED
     with pytest.raises(DomainError) as err:
         rect_actions.close_rectification(rect, actor=world.supervisor, note="", now=now)
@@ -70,7 +74,12 @@ def test_measures_then_a_call_then_the_check(world, case):
         )
     assert err.value.code == "invalid_date"  # before the rating
     call = rect_actions.record_call(
-        rect, actor=world.leader, called_on=dt.date(2025, 9, 26), response="已改进，满意", satisfied=True, now=now
+        rect,
+        actor=world.leader,
+        called_on=dt.date(2025, 9, 26),
+        response="已改进，满意",
+        satisfied=True,
+        now=now,
     )
     assert call.caller == world.leader and call.satisfied
     with pytest.raises(DomainError) as err:

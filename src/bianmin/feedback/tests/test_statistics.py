@@ -35,7 +35,14 @@ def week(world):  # noqa: ANN001, ANN201
             staff=staff,
             now=at(2026, 3, 9 + i % 7, 9 + i % 8),
         )
-    rate(registered(world), level=5, comment="上周的", channel="tablet", window=world.mz, now=at(2026, 3, 8, 23, 59))
+    rate(
+        registered(world),
+        level=5,
+        comment="上周的",
+        channel="tablet",
+        window=world.mz,
+        now=at(2026, 3, 8, 23, 59),
+    )
     return world
 
 
@@ -61,7 +68,15 @@ def test_weekly_counts_match_a_raw_count(week, by, field):
 
 def test_satisfaction_is_the_share_of_levels_1_to_3(world):
     for level in (1, 2, 3, 4):
-        rate(registered(world), level=level, comment="差" if level > 3 else "", channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 10))
+        rate(
+            registered(world),
+            level=level,
+            comment="差" if level > 3 else "",
+            channel="tablet",
+            window=world.mz,
+            staff=world.clerk,
+            now=at(2026, 3, 10),
+        )
     rates = satisfaction([world.town.pk], dt.date(2026, 3, 1), dt.date(2026, 3, 31), by="window")
     assert rates == {world.mz.pk: Decimal("75.0")}
     assert satisfaction([world.town.pk], dt.date(2026, 3, 1), dt.date(2026, 3, 31), by="staff") == {
@@ -73,7 +88,9 @@ def test_satisfaction_is_the_share_of_levels_1_to_3(world):
 def test_a_malicious_rating_is_kept_but_not_counted(world):
     case = concluded(world)
     rating = rate(case, level=5, comment="乱评", now=at(2026, 3, 10))
-    rate(registered(world), level=1, channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 10))
+    rate(
+        registered(world), level=1, channel="tablet", window=world.mz, staff=world.clerk, now=at(2026, 3, 10)
+    )
     march = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     assert satisfaction([world.town.pk], *march)[world.mz.pk] == Decimal("50.0")
     with pytest.raises(DomainError) as err:
@@ -82,7 +99,9 @@ def test_a_malicious_rating_is_kept_but_not_counted(world):
     with pytest.raises(DomainError) as err:
         exclude_rating(rating, actor=world.supervisor, kind="malicious", reason=" ", now=at(2026, 3, 11))
     assert err.value.code == "reason_required"
-    exclude_rating(rating, actor=world.supervisor, kind="malicious", reason="与办件无关的辱骂", now=at(2026, 3, 11))
+    exclude_rating(
+        rating, actor=world.supervisor, kind="malicious", reason="与办件无关的辱骂", now=at(2026, 3, 11)
+    )
     rating.refresh_from_db()
     assert rating.excluded == "malicious" and rating.excluded_reason == "与办件无关的辱骂"
     assert Rating.objects.filter(pk=rating.pk).exists()  # kept
@@ -107,9 +126,13 @@ def test_stats_api_and_excel_give_the_same_figures(week, api, client):
     bad = api.get("/api/v1/ratings/stats/", {"by": "town"})
     assert bad.status_code == 400 and bad.data["code"] == "invalid_grouping"
     api.force_authenticate(week.clerk)
-    assert api.get("/api/v1/ratings/stats/").status_code == 403  # a clerk sees their own ratings, not the center's
+    assert (
+        api.get("/api/v1/ratings/stats/").status_code == 403
+    )  # a clerk sees their own ratings, not the center's
     client.force_login(week.supervisor)
-    xlsx = client.get("/counter/ratings/stats/", {"format": "xlsx", "start": "2026-03-09", "end": "2026-03-15"})
+    xlsx = client.get(
+        "/counter/ratings/stats/", {"format": "xlsx", "start": "2026-03-09", "end": "2026-03-15"}
+    )
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
     from io import BytesIO
 
