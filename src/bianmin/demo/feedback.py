@@ -19,9 +19,21 @@ from bianmin.feedback.models import Evaluator, Exclusion, Occasion, Rating, Rati
 from bianmin.lib.errors import DomainError
 from bianmin.orgs.models import Org, OrgKind, Window
 
-BAD_REASONS = ["等候时间较长", "窗口人员态度生硬", "材料要求没有一次说清", "系统故障跑了两趟", "办理进度没人告知"]
+BAD_REASONS = [
+    "等候时间较长",
+    "窗口人员态度生硬",
+    "材料要求没有一次说清",
+    "系统故障跑了两趟",
+    "办理进度没人告知",
+]
 GOOD_COMMENTS = ["", "", "", "办事很快", "工作人员很耐心", "一次就办好了"]
-ONLINE_CHANNELS = [RatingChannel.QR, RatingChannel.QR, RatingChannel.SMS, RatingChannel.PC, RatingChannel.MOBILE]
+ONLINE_CHANNELS = [
+    RatingChannel.QR,
+    RatingChannel.QR,
+    RatingChannel.SMS,
+    RatingChannel.PC,
+    RatingChannel.MOBILE,
+]
 
 
 def _level(rnd: random.Random) -> int:
@@ -33,7 +45,10 @@ def build_feedback(today: dt.date | None = None, seed: int = 19) -> int:
     now = timezone.now()
     rnd = random.Random(seed)
     users = get_user_model().objects
-    director, supervisor = users.filter(username="director").first(), users.filter(username="supervisor").first()
+    director, supervisor = (
+        users.filter(username="director").first(),
+        users.filter(username="supervisor").first(),
+    )
     leader = users.filter(username="leader").first()
     if director is None or supervisor is None or leader is None:
         return 0
@@ -44,9 +59,13 @@ def build_feedback(today: dt.date | None = None, seed: int = 19) -> int:
         staff = case.registered_by if case.registered_by_id else None
         window = case.window
         if window is not None and staff is not None and rnd.random() < 0.8:
-            added += _rate(case, rnd, Occasion.ACCEPTANCE, RatingChannel.TABLET, window, staff, case.registered_at)
+            added += _rate(
+                case, rnd, Occasion.ACCEPTANCE, RatingChannel.TABLET, window, staff, case.registered_at
+            )
         if case.state in DELIVERY_STATES and window is not None and staff is not None and case.delivered_at:
-            added += _rate(case, rnd, Occasion.DELIVERY, RatingChannel.TABLET, window, staff, case.delivered_at)
+            added += _rate(
+                case, rnd, Occasion.DELIVERY, RatingChannel.TABLET, window, staff, case.delivered_at
+            )
         if case.state in RATEABLE and case.concluded_at and rnd.random() < 0.6:
             at = case.concluded_at + dt.timedelta(hours=rnd.randint(2, 30))
             added += _rate(case, rnd, Occasion.ONLINE, rnd.choice(ONLINE_CHANNELS), None, None, min(at, now))
@@ -59,7 +78,16 @@ def _rate(case, rnd, occasion, channel, window, staff, at) -> int:  # type: igno
     level = _level(rnd)
     comment = rnd.choice(BAD_REASONS) if level >= 4 else rnd.choice(GOOD_COMMENTS)
     try:
-        rate(case, level=level, comment=comment, channel=channel, occasion=occasion, window=window, staff=staff, now=at)
+        rate(
+            case,
+            level=level,
+            comment=comment,
+            channel=channel,
+            occasion=occasion,
+            window=window,
+            staff=staff,
+            now=at,
+        )
     except DomainError:
         return 0  # rated already (a second run), or not rateable
     return 1
@@ -71,7 +99,9 @@ def _work_rectifications(director, leader, supervisor, now) -> None:  # type: ig
     if Rating.objects.exclude(excluded="").exists():
         return
     for org in Org.objects.filter(kind=OrgKind.TOWN).order_by("path"):
-        rects = list(Rectification.objects.filter(org=org, state="open").select_related("rating").order_by("opened_at"))
+        rects = list(
+            Rectification.objects.filter(org=org, state="open").select_related("rating").order_by("opened_at")
+        )
         if len(rects) < 4:
             continue
         closer = supervisor if supervisor.staff.org_id == org.pk else None
@@ -82,7 +112,9 @@ def _work_rectifications(director, leader, supervisor, now) -> None:  # type: ig
         checked, rectified, malicious = rects[1], rects[2], rects[3]
         for rect in (checked, rectified):
             done_at = min(rect.opened_at + dt.timedelta(days=3), now)
-            rect_actions.record_measures(rect, actor=owner, measures="约谈窗口工作人员，完善一次性告知清单", now=done_at)
+            rect_actions.record_measures(
+                rect, actor=owner, measures="约谈窗口工作人员，完善一次性告知清单", now=done_at
+            )
         done_at = min(checked.opened_at + dt.timedelta(days=4), now)
         rect_actions.record_call(
             checked,
@@ -107,7 +139,13 @@ def _evaluators(director, now) -> None:  # type: ignore[no-untyped-def]
         return
     windows = Window.objects.filter(org_id=director.staff.org_id, active=True).order_by("number")[:3]
     for window in windows:
-        device, _secret = register_evaluator(actor=director, window=window, name=f"{window.number}号窗口评价器", now=now)
+        device, _secret = register_evaluator(
+            actor=director, window=window, name=f"{window.number}号窗口评价器", now=now
+        )
         Evaluator.objects.filter(pk=device.pk).update(
-            pairing_digest="", pairing_expires_at=None, device_digest=f"demo-{device.pk}", paired_at=now, last_seen_at=now
+            pairing_digest="",
+            pairing_expires_at=None,
+            device_digest=f"demo-{device.pk}",
+            paired_at=now,
+            last_seen_at=now,
         )
