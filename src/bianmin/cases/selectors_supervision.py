@@ -20,9 +20,11 @@ from bianmin.cases.selectors import (
     REVIEW_LOOKBACK_DAYS,
     day_start,
     org_ids_of,
+    running,
     visible_cases,
 )
 from bianmin.cases.steps import Step
+from bianmin.workdays.services import add_workdays
 
 URGINGS_LIMIT = 200
 URGING_STEPS = (Step.URGE, Step.REPLY_URGE)
@@ -165,4 +167,22 @@ def pending_extensions(user: Any) -> QuerySet[Case]:
         .filter(extension_requested_days__gt=0)
         .select_related("org", "handler__staff")
         .order_by("due_date", "id")
+    )
+
+
+# How far ahead the leader's list looks for cases about to be late: beyond any county's warning threshold
+# (预警, ``cases.deadlines``); each row's level then decides whether it is shown.
+LATE_HORIZON_WORKDAYS = 5
+LATE_LIMIT = 100
+
+
+def late_candidates(user: Any, today: dt.date, region: str | None = None) -> QuerySet[Case]:
+    """Running cases due within the next few working days or overdue, most overdue first — the 督办 list's
+    candidates; the page keeps those whose warning level is not normal."""
+    horizon = add_workdays(today, LATE_HORIZON_WORKDAYS, region).date
+    return (
+        running(visible_cases(user))
+        .filter(due_date__lte=horizon)
+        .select_related("org", "window", "handler__staff")
+        .order_by("due_date", "id")[:LATE_LIMIT]
     )

@@ -323,14 +323,29 @@ class RequestExtensionForm(CaseActionForm):
     reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ApproveExtensionForm(CaseActionForm):
+class ExtensionDecisionForm(CaseActionForm):
+    """The leader's decision names the request it decides: days and reason (行政许可法 Art. 42)."""
+
+    @property
+    def title(self) -> str:
+        return str(
+            _("%(step)s：申请延期 %(days)s 个工作日，理由：%(reason)s")
+            % {
+                "step": self.step.label,
+                "days": self.case.extension_requested_days,
+                "reason": self.case.extension_reason,
+            }
+        )
+
+
+class ApproveExtensionForm(ExtensionDecisionForm):
     step, button, done = Step.APPROVE_EXTENSION, _("批准延期"), _("已批准延期，已出具延期办结通知书")
     note = forms.CharField(
         label=_("审批意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RefuseExtensionForm(CaseActionForm):
+class RefuseExtensionForm(ExtensionDecisionForm):
     step, button, done = Step.REFUSE_EXTENSION, _("不批准延期"), _("已不批准延期，承诺办结日不变")
     danger = True
     note = forms.CharField(label=_("不批准的理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -344,12 +359,22 @@ class UrgeForm(CaseActionForm):
     )
 
     def setup(self) -> None:
-        today = timezone.localdate()
-        self.fields["reply_by"].initial = add_workdays(today, 1, self.case.org.region_code).date
+        # The next working day (a list page passes it in, computed with the calendar it already holds).
+        if "reply_by" not in self.initial:
+            today = timezone.localdate()
+            self.initial["reply_by"] = add_workdays(today, 1, self.case.org.region_code).date
 
 
 class ReplyUrgeForm(CaseActionForm):
     step, button, done = Step.REPLY_URGE, _("回复督办"), _("已回复督办")
+
+    @property
+    def title(self) -> str:
+        by = self.case.urge_reply_by
+        if by is None:
+            return str(self.step.label)
+        return str(_("%(step)s（%(date)s 前）") % {"step": self.step.label, "date": by.isoformat()})
+
     note = forms.CharField(label=_("办理情况"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

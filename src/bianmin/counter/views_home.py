@@ -11,8 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from bianmin.cases.selectors_supervision import open_urgings
 from bianmin.counter import selectors
 from bianmin.counter.display import CaseRow, Deadlines, case_rows, window_label
+from bianmin.counter.forms import ReplyUrgeForm
 from bianmin.orgs.selectors import sees_many_centers
 
 
@@ -30,8 +32,14 @@ def home(request: HttpRequest) -> HttpResponse:
     today_at = {"registered_after": day, "registered_before": day}
     if windows:
         today_at["window"] = ",".join(w.code for w in windows)
+    # 督办 first (000 篇2: 帶班領導…負責全程督辦): what the user owes a reply to, with the reply form.
+    urgings = [
+        (u, ReplyUrgeForm(case=u.case, user=user, auto_id=f"reply-{u.case.pk}-%s"))
+        for u in open_urgings(user, today)
+    ]
     context = {
         "today": today,
+        "urgings": urgings,
         "home_limit": selectors.HOME_LIMIT,
         "my_cases": _first(
             selectors.my_open_cases(user),

@@ -190,7 +190,7 @@ def review(case: Case | str, *, actor: User, note: str = "", now: dt.datetime | 
 
 
 def review_all(
-    *, actor: User, numbers: list[str] | None = None, now: dt.datetime | None = None
+    *, actor: Any, numbers: list[str] | None = None, now: dt.datetime | None = None
 ) -> list[Outcome]:
     """全部已阅: "已阅" on every listed case (by default today's unreviewed cases the leader sees), one event
     per case, in one transaction: a refusal writes none of them. A case another leader reviewed meanwhile

@@ -15,12 +15,13 @@ from bianmin.counter.tests.helpers import accepted, applied_online, in_progress,
 
 # Both pages: session, user, staff, its org, groups (scoping), the town's village stations (scoping: a town
 # sees its stations' own cases), calendar stamp = 7, and the nav's 网上预审 count = 8.
-# Home: + windows held, three lists, the counts, permissions (2) = 15.
+# Home: + the urgings the user owes a reply to and their urge events (督办 first, 000 篇2), windows held,
+# three lists, the counts, permissions (2) = 17.
 # List: + count, one page of cases, the 绿色通道 block above it, the window filter's choices, permissions for
 # the nav (2) = 14.
 # 网上预审: session, user, permissions (2), staff, its org, groups (scoping), the town's stations, the nav's
 # count (also the page's), the paginator's count, one page of cases, their checklists, their uploads = 13.
-HOME_QUERIES = 15
+HOME_QUERIES = 17
 LIST_QUERIES = 14
 INBOX_QUERIES = 13
 
@@ -33,7 +34,8 @@ def make_cases(world, n):
         elif i % 3 == 1:
             accepted(world)
         else:
-            in_progress(world, handler=world.clerk)
+            case = in_progress(world, handler=world.clerk)
+            actions.urge(case, actor=world.leader, note="请加快办理")  # on Li's home page, first
 
 
 def queries(client, url):
