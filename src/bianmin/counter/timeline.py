@@ -76,6 +76,9 @@ KEY_LABELS = {
     "referral": _("报送联系单"),
     "escalated_from": _("乡镇办件"),
     "town": _("乡镇"),
+    # 督办 (000 篇2)
+    "reply_by": _("回复期限"),
+    "late_reply": _("逾期回复"),
 }
 
 # Keys whose value is a code of one of these choices.
@@ -92,7 +95,7 @@ CODED: dict[str, type[models.TextChoices]] = {
 # Duplicates of what another key already says (the handler's login name beside their name).
 HIDDEN_KEYS = {"handler"}
 # Flags worth a line only when set: "provisional: no" on every acceptance is noise.
-ONLY_WHEN_TRUE = {"provisional", "proxy"}
+ONLY_WHEN_TRUE = {"provisional", "proxy", "late_reply"}
 
 
 @dataclass(frozen=True)
