@@ -11,13 +11,19 @@ the API (which merge it with the stored records), so both give the same set whet
 - a proxy leg past its limit (003 曾家镇 全程代办: 7 working days; responsible: the agent who took it).
 
 Finished subjects are read from the case events since the last sweep (``SweepMark``; a year back when it
-never ran), so a page never scans the ledger's history. A due date never moves after a card: extensions are
-granted only before it passes.
+never ran), so a page never scans the ledger's history. Every time a case left the running states since then
+(an event from a running state to another: concluded, escalated, suspended, withdrawn — whatever step the
+lifecycle adds) its lateness is settled on that day against the due date of that day, even when it is running
+again by now (resumed after a special procedure, returned by the county): a resumption moves the due date by
+the days suspended, so the date of that day is the next date-moving event's ``old_due_date``. The proxy leg
+likewise, leaving the states its clock runs in. Of the same card reached several times, the first counts.
+Extensions are granted only before the due date passes, so they never undo a card.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -34,8 +40,6 @@ from bianmin.workdays.calendar import WorkCalendar
 from bianmin.workdays.services import get_calendar
 
 RUNNING = CaseState.running_states()
-# Steps that take a case out of the running states: its lateness is settled on that day.
-LEAVING = (Step.CONCLUDE, Step.ESCALATE, Step.SUSPEND, Step.WITHDRAW)
 FIRST_SWEEP_DAYS = 366
 
 
@@ -167,6 +171,85 @@ def since(org_ids: Iterable[int], today: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(min(day, today), dt.time.min))
 
 
+@dataclass(frozen=True)
+class _Left:
+    """A subject leaving the states its clock runs in, on ``day``, with the due date it had then (None: the
+    case's present one)."""
+
+    day: dt.date
+    due: dt.date | None = None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _back_workdays(calendar: WorkCalendar, day: dt.date, n: int) -> dt.date:
+    """The date ``n`` working days before ``day`` (the inverse of moving a due date by ``n``)."""
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if calendar.is_workday(day):
+            n -= 1
+    return day
+
+
+def _finished(
+    clock: _Clock, org_ids: list[int], start: dt.datetime
+) -> tuple[dict[int, list[_Left]], dict[int, list[_Left]], set[int]]:
+    """From the events since ``start``: when each case left the running states (with its due date then),
+    when its proxy leg stopped running (with the leg's due date then), and the cases a joint task was
+    completed in. One query on the (org, at) index."""
+    leg = PROXY_LEG_RUNNING
+    case_left = Q(from_state__in=sorted(RUNNING)) & ~Q(to_state__in=sorted(RUNNING))
+    leg_left = Q(from_state__in=sorted(leg)) & ~Q(to_state__in=sorted(leg))
+    moved = Q(data__has_key="old_due_date") | Q(data__has_key="proxy_due_date")
+    rows = (
+        CaseEvent.objects.filter(org_id__in=org_ids, at__gte=start)
+        .filter(case_left | leg_left | moved | Q(type=Step.COMPLETE_TASK))
+        .order_by("case_id", "-seq")
+        .values_list("case_id", "org_id", "type", "at", "from_state", "to_state", "data")
+    )
+    left: dict[int, list[_Left]] = defaultdict(list)
+    leg_back: dict[int, list[_Left]] = defaultdict(list)
+    task_cases: set[int] = set()
+    # Newest first per case, so the due dates a later event moved away from are known at each leaving.
+    due_then: dict[int, dt.date | None] = {}
+    leg_then: dict[int, dt.date | None] = {}
+    for case_id, org_id, step, at, before, after, data in rows:
+        day = timezone.localdate(at)
+        if step == Step.COMPLETE_TASK:
+            task_cases.add(case_id)
+        if before in RUNNING and after not in RUNNING:
+            left[case_id].append(_Left(day, due_then.get(case_id)))
+        if before in leg and after not in leg:
+            leg_back[case_id].append(_Left(day, leg_then.get(case_id)))
+        data = data if isinstance(data, dict) else {}
+        if "old_due_date" in data:
+            due_then[case_id] = _date(data["old_due_date"])
+        if "proxy_due_date" in data and data.get("county_days"):
+            # the town's leg paused while the county held the case: its due date moved by those days
+            new = _date(data["proxy_due_date"])
+            if new is not None:
+                leg_then[case_id] = _back_workdays(clock.calendar(org_id), new, int(data["county_days"]))
+    return left, leg_back, task_cases
+
+
+def _first(cards: Iterable[Card]) -> list[Card]:
+    """One card per key: the first day it was reached, with the most working days overdue of any time."""
+    best: dict[tuple[int, str, str, str], Card] = {}
+    for card in cards:
+        kept = best.get(card.key)
+        if kept is None:
+            best[card.key] = card
+            continue
+        first = card if card.reached_on < kept.reached_on else kept
+        best[card.key] = replace(first, days_overdue=max(card.days_overdue, kept.days_overdue))
+    return list(best.values())
+
+
 def due_cards(orgs: Iterable[Org], today: dt.date) -> list[Card]:
     """Every card the centers' subjects have earned as of ``today`` (deadline rules only)."""
     orgs = list(orgs)
@@ -174,26 +257,8 @@ def due_cards(orgs: Iterable[Org], today: dt.date) -> list[Card]:
     if not org_ids:
         return []
     clock = _Clock(orgs)
-    start = since(org_ids, today)
-    finished = list(
-        CaseEvent.objects.filter(
-            org_id__in=org_ids, at__gte=start, type__in=[*LEAVING, Step.COMPLETE_TASK, Step.RETURN_TO_AGENT]
-        )
-        .order_by()
-        .values_list("case_id", "type", "at")
-    )
-    left_on: dict[int, dt.date] = {}
-    leg_back: dict[int, dt.date] = {}
-    task_cases: set[int] = set()
-    for case_id, step, at in finished:
-        day = timezone.localdate(at)
-        if step == Step.COMPLETE_TASK:
-            task_cases.add(case_id)
-        elif step == Step.RETURN_TO_AGENT:
-            leg_back[case_id] = max(day, leg_back.get(case_id, day))
-        else:
-            left_on[case_id] = max(day, left_on.get(case_id, day))
-    touched = set(left_on) | set(leg_back) | task_cases
+    left, leg_back, task_cases = _finished(clock, org_ids, since(org_ids, today))
+    touched = set(left) | set(leg_back)
     open_late = Q(state__in=RUNNING, due_date__lt=today)
     leg_late = Q(proxy=True, proxy_due_date__lt=today, returned_to_agent_at=None, state__in=PROXY_LEG_RUNNING)
     rows = {
@@ -217,24 +282,26 @@ def due_cards(orgs: Iterable[Org], today: dt.date) -> list[Card]:
             "window_id": row["window_id"],
         }
         due = row["due_date"]
-        if due is not None:
-            if row["state"] in RUNNING:
-                cards += _late_cards(clock, base, due, today)
-            elif row["id"] in left_on:
-                cards += _late_cards(clock, base, due, left_on[row["id"]])
+        if due is not None and row["state"] in RUNNING:
+            cards += _late_cards(clock, base, due, today)
+        for out in left.get(row["id"], []):
+            then = out.due or due
+            if then is not None:
+                cards += _late_cards(clock, base, then, out.day)
         leg_due = row["proxy_due_date"]
-        if leg_due is not None:
-            leg = {
-                **base,
-                "subject": CardSubject.PROXY,
-                "subject_key": CardSubject.PROXY,
-                "staff_id": row["registered_by_id"],
-            }
-            if row["returned_to_agent_at"] is None and row["state"] in PROXY_LEG_RUNNING:
-                cards += _late_cards(clock, leg, leg_due, today)
-            elif row["id"] in leg_back:
-                cards += _late_cards(clock, leg, leg_due, leg_back[row["id"]])
-    return cards + _task_cards(clock, org_ids, today, task_cases)
+        leg = {
+            **base,
+            "subject": CardSubject.PROXY,
+            "subject_key": CardSubject.PROXY,
+            "staff_id": row["registered_by_id"],
+        }
+        if leg_due is not None and row["returned_to_agent_at"] is None and row["state"] in PROXY_LEG_RUNNING:
+            cards += _late_cards(clock, leg, leg_due, today)
+        for out in leg_back.get(row["id"], []):
+            then = out.due or leg_due
+            if then is not None:
+                cards += _late_cards(clock, leg, then, out.day)
+    return _first(cards) + _task_cards(clock, org_ids, today, task_cases)
 
 
 def _task_cards(clock: _Clock, org_ids: list[int], today: dt.date, finished_cases: set[int]) -> list[Card]:
