@@ -275,6 +275,33 @@ class PublicProgressSerializer(serializers.Serializer):
     steps = PublicStepSerializer(many=True)
 
 
+class UrgingNoteSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(help_text=gettext_lazy("督办时间"))
+    by = serializers.CharField(help_text=gettext_lazy("督办人"))
+    note = serializers.CharField(help_text=gettext_lazy("督办意见"))
+
+
+class OpenUrgingSerializer(serializers.Serializer):
+    """A case whose handler owes a reply to one or more urgings (督办, 000 篇2)."""
+
+    case = serializers.CharField(source="case.number", help_text=gettext_lazy("受理编号"))
+    item = serializers.CharField(source="case.item_name", help_text=gettext_lazy("事项"))
+    reply_by = serializers.DateField(help_text=gettext_lazy("回复期限"))
+    overdue = serializers.BooleanField(help_text=gettext_lazy("已过回复期限"))
+    urgings = serializers.SerializerMethodField()
+
+    @extend_schema_field(UrgingNoteSerializer(many=True))
+    def get_urgings(self, urging: Any) -> list[dict[str, Any]]:
+        return [
+            {"at": e.at, "by": _actor_name(e), "note": str(e.data.get("note", ""))} for e in urging.urgings
+        ]
+
+
+def _actor_name(event: CaseEvent) -> str:
+    staff = getattr(event.actor, "staff", None) if event.actor is not None else None
+    return staff.name if staff is not None else event.actor_name
+
+
 # ------------------------------------------------------------------------------------------ requests
 
 

@@ -5,6 +5,7 @@ from bianmin.cases.api.views import (
     CaseViewSet,
     NoticeHtmlView,
     NoticePdfView,
+    OpenUrgingsView,
     PublicProgressView,
     step_views,
 )
@@ -16,6 +17,7 @@ urlpatterns = [
     path("public/cases/<str:number>/", PublicProgressView.as_view(), name="public-case-progress"),
     path("notices/<int:pk>/html/", NoticeHtmlView.as_view(), name="notice-html"),
     path("notices/<int:pk>/pdf/", NoticePdfView.as_view(), name="notice-pdf"),
+    path("urgings/", OpenUrgingsView.as_view(), name="urgings"),
     *router.urls,
     # POST /api/v1/cases/{number}/{step}/ for each step of the lifecycle table the counter offers.
     *(

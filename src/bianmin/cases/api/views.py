@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
@@ -24,6 +25,7 @@ from bianmin.cases.models import Case, Notice
 from bianmin.cases.pdf import notice_pdf
 from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.cases.selectors import case_details, visible_cases
+from bianmin.cases.selectors_supervision import open_urgings
 from bianmin.cases.steps import Step
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
@@ -244,3 +246,17 @@ class PublicProgressView(KnownQueryParameters, APIView):
         code = str(request.query_params.get("code", "")).strip()
         case = find_for_citizen(request._request, number, code)
         return Response(s.PublicProgressSerializer(public_progress(case)).data)
+
+
+class OpenUrgingsView(KnownQueryParameters, APIView):
+    """督办 the signed-in staff member owes a reply to (000 篇2 帶班領導: 督办 until done), soonest deadline
+    first; answered with ``POST /api/v1/cases/{number}/reply_urge/``."""
+
+    @extend_schema(
+        operation_id="urgings_list",
+        responses=s.OpenUrgingSerializer(many=True),
+        summary=gettext_lazy("待我回复的督办"),
+    )
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        return Response(s.OpenUrgingSerializer(open_urgings(request.user, today), many=True).data)
