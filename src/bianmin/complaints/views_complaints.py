@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from bianmin.complaints.filters import ComplaintFilter
 from bianmin.complaints.forms import ComplaintForm, DecideForm, ReferForm, ReplyForm
 from bianmin.complaints.models import Channel, Complaint, ComplaintState, ReplyNotice
 from bianmin.complaints.notices import reply_pdf
+from bianmin.counter.views_notices import with_print_bar
 from bianmin.lib.errors import DomainError
 from bianmin.lib.text import join_names
 from bianmin.orgs.selectors import staff_of
@@ -232,3 +234,16 @@ def reply_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(reply_pdf(notice), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="complaint-reply-{complaint.pk}.pdf"'
     return response
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def reply_notice_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply notice as issued, ready to print at the counter (the stored HTML, with a print bar that
+    is not printed)."""
+    complaint = _complaint_or_404(request, pk)
+    notice = ReplyNotice.objects.filter(complaint=complaint).defer("pdf").first()
+    if notice is None:
+        raise Http404(_("找不到该投诉答复书"))
+    bar = render_to_string("complaints/_print_bar.html", {"notice": notice}, request=request)
+    return HttpResponse(with_print_bar(notice.html, bar), content_type="text/html; charset=utf-8")

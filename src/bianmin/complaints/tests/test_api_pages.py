@@ -272,3 +272,18 @@ def test_public_complaint_form(world: Any, client: Any, limit: Any) -> None:
     assert client.post(url, {"content": "再投"}).status_code == 400  # the third post of three
     throttled = client.post(url, {"content": "再投"})
     assert throttled.status_code == 429 and "提交过于频繁" in throttled.content.decode()
+
+
+def test_the_reply_notice_print_page(world: Any, client: Any) -> None:
+    """七 书面投诉必须书面答复: the notice as issued, printed at the counter; none before the written reply,
+    and not for another center's staff."""
+    letter = complain(world, channel="letter")
+    client.force_login(world.clerk)
+    assert client.get(f"/counter/complaints/{letter.pk}/reply-notice/").status_code == 404
+    actions.reply_complaint(
+        letter, actor=world.leader, text="已对当事人批评教育", mode="written", now=MORNING
+    )
+    page = client.get(f"/counter/complaints/{letter.pk}/reply-notice/").content.decode()
+    assert "象湖镇诉复〔2026〕0001号" in page and "已对当事人批评教育" in page and "data-print" in page
+    client.force_login(world.clerk2)
+    assert client.get(f"/counter/complaints/{letter.pk}/reply-notice/").status_code == 404
