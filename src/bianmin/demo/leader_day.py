@@ -43,7 +43,7 @@ def build_leader_day(today: dt.date | None = None) -> int:
     leader, handler, supervisor = users["leader"], users["handler"], users["supervisor"]
     town_cases = Case.objects.filter(org__code="360781100", handler=handler).exclude(kind=CaseKind.INSTANT)
     region = "360781"
-    soon = add_workdays(today, 2, region).date  # the late ones and those about to be
+    soon = add_workdays(today, 5, region).date  # the late ones and those about to be
     late = list(
         town_cases.filter(state__in=CaseState.running_states(), due_date__lte=soon).order_by("due_date")
     )
