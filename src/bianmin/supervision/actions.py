@@ -15,7 +15,7 @@ from bianmin.cases.models import Case, CaseEvent, CaseState
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
 from bianmin.orgs.models import Org
-from bianmin.supervision.cards import Card, due_cards
+from bianmin.supervision.cards import FIRST_SWEEP_DAYS, Card, due_cards
 from bianmin.supervision.models import CardLevel, CardRecord, CardRule, CardStatus, CardSubject, SweepMark
 from bianmin.supervision.selectors import board_org_ids, board_orgs
 
@@ -41,13 +41,26 @@ def _record(card: Card, now: dt.datetime) -> CardRecord:
     )
 
 
+def _lock_marks(org_ids: list[int], today: dt.date) -> None:
+    """Take the centers' sweep marks for this transaction, creating the missing ones first (dated as if the
+    sweep never ran): a second sweep of the same centers waits here for the first to commit, then finds its
+    cards on record and writes nothing."""
+    never = today - dt.timedelta(days=FIRST_SWEEP_DAYS)
+    SweepMark.objects.bulk_create([SweepMark(org_id=pk, day=never) for pk in org_ids], ignore_conflicts=True)
+    list(
+        SweepMark.objects.select_for_update().filter(org_id__in=org_ids).order_by("org_id").values_list("pk")
+    )
+
+
 def sweep(orgs: Iterable[Org], today: dt.date, now: dt.datetime | None = None) -> int:
     """Write the cards the centers' subjects have earned by ``today`` and are not on record yet; idempotent
-    (one record per subject, rule and level: a second run, or two at once, writes nothing new)."""
+    (one record per subject, rule and level: a second run writes nothing new, and two at once are served one
+    after the other by the lock on the centers' sweep marks)."""
     now = now or timezone.now()
     orgs = list(orgs)
-    written = 0
+    org_ids = sorted(o.pk for o in orgs)
     with transaction.atomic():
+        _lock_marks(org_ids, today)
         cards = due_cards(orgs, today)
         existing = set(
             CardRecord.objects.filter(case_id__in=sorted({c.case_id for c in cards})).values_list(
@@ -55,11 +68,11 @@ def sweep(orgs: Iterable[Org], today: dt.date, now: dt.datetime | None = None) -
             )
         )
         fresh = [_record(c, now) for c in cards if c.key not in existing]
+        # a supervisor deciding a derived card writes it first: that one is skipped, not an error
         CardRecord.objects.bulk_create(fresh, ignore_conflicts=True)
-        written = len(fresh)
-        for org in orgs:
-            SweepMark.objects.update_or_create(org=org, defaults={"day": today})
-    return written
+        # a mark never goes back: a sweep for an earlier day (--date) leaves the later mark standing
+        SweepMark.objects.filter(org_id__in=org_ids, day__lt=today).update(day=today)
+    return len(fresh)
 
 
 def _reason(reason: Any) -> str:
