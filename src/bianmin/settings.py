@@ -212,6 +212,10 @@ SPECTACULAR_SETTINGS = {
         "OpinionSourceEnum": "bianmin.complaints.models.OpinionSource",
         "OpinionStateEnum": "bianmin.complaints.models.OpinionState",
         "AuthorKindEnum": "bianmin.complaints.models.AuthorKind",
+        "CaseChannelEnum": "bianmin.cases.models.Channel",
+        "RatingLevelEnum": "bianmin.feedback.models.Level",
+        "RatingChannelEnum": "bianmin.feedback.models.RatingChannel",
+        "ExclusionEnum": "bianmin.feedback.models.Exclusion",
     },
 }
 

@@ -73,6 +73,14 @@ def open_rectification(rating: Rating, *, now: dt.datetime) -> Rectification:
     )
 
 
+def of_rating(rating: Rating) -> Rectification:
+    """The rectification a step on ``rating`` acts on; a rating without one (not a 差评) is refused."""
+    rect = Rectification.objects.filter(rating=rating).select_related("rating").first()
+    if rect is None:
+        raise DomainError("no_rectification", _("该评价无需整改"), kind="conflict")
+    return rect
+
+
 def _locked(rect: Rectification) -> Rectification:
     return Rectification.objects.select_for_update().get(pk=rect.pk)
 

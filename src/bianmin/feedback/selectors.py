@@ -2,9 +2,10 @@
 assessment and the reports.
 
 Who sees what: a supervisor, the director and the duty leader see every rating of their center (county
-roles: the county's); a clerk or handler sees the ratings of their own service. Statistics leave out ratings
-a supervisor found malicious or mistaken (国办发〔2019〕51号); 002 天彭镇's 纪委 counts weekly and rates monthly,
-so the figures are asked for any date range and grouped by window or by staff member.
+roles: the county's); a clerk or handler sees the ratings of their own service and those whose rectification
+a supervisor made them own. Statistics leave out ratings a supervisor found malicious or mistaken
+(国办发〔2019〕51号); 002 天彭镇's 纪委 counts weekly and rates monthly, so the figures are asked for any date
+range and grouped by window or by staff member.
 """
 
 from __future__ import annotations
@@ -15,22 +16,38 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bianmin.cases.models import Case
-from bianmin.feedback.models import SATISFIED_LEVELS, Level, Rating, Rectification, RectificationState
+from bianmin.feedback.models import (
+    SATISFIED_LEVELS,
+    FollowUpCall,
+    Level,
+    Rating,
+    Rectification,
+    RectificationState,
+)
 from bianmin.orgs.selectors import visible_org_ids
 
 Grouping = Literal["window", "staff"]
 
 
+def _scoped(qs: QuerySet[Rating], user: Any) -> QuerySet[Rating]:
+    """Of ``qs``, the ratings of ``user``'s centers; without the right to see all, those of their own
+    service and those whose rectification a supervisor gave them (none for a caller without an account)."""
+    if not user.is_authenticated:
+        return qs.none()
+    qs = qs.filter(org_id__in=sorted(visible_org_ids(user)))
+    if not user.has_perm("feedback.view_all_ratings"):
+        qs = qs.filter(Q(staff_id=user.pk) | Q(rectification__owner_id=user.pk))
+    return qs
+
+
 def visible_ratings(user: Any) -> QuerySet[Rating]:
     """The ratings ``user`` may read, with what a list row shows (one query however many rows)."""
-    qs = Rating.objects.filter(org_id__in=sorted(visible_org_ids(user)))
-    if not user.has_perm("feedback.view_all_ratings"):
-        qs = qs.filter(staff=user)
+    qs = _scoped(Rating.objects.all(), user)
     return qs.select_related("case", "org", "window", "staff__staff", "rectification__owner__staff").only(
         *LIST_FIELDS
     )
@@ -68,9 +85,7 @@ LIST_FIELDS = (
 
 
 def rating_detail(user: Any, pk: int) -> Rating | None:
-    qs = Rating.objects.filter(pk=pk, org_id__in=sorted(visible_org_ids(user)))
-    if not user.has_perm("feedback.view_all_ratings"):
-        qs = qs.filter(staff=user)
+    qs = _scoped(Rating.objects.filter(pk=pk), user)
     return qs.select_related("case", "org", "window", "staff__staff", "excluded_by__staff").first()
 
 
@@ -78,7 +93,7 @@ def rectification_of(rating: Rating) -> Rectification | None:
     return (
         Rectification.objects.filter(rating=rating)
         .select_related("owner__staff", "rectified_by__staff", "closed_by__staff")
-        .prefetch_related("calls__caller__staff")
+        .prefetch_related(Prefetch("calls", FollowUpCall.objects.select_related("caller__staff")))
         .first()
     )
 
@@ -93,6 +108,11 @@ def rectification_status(rating: Rating, today: dt.date) -> str:
     rect = getattr(rating, "rectification", None) if _has_rectification(rating) else None
     if rect is None:
         return ""
+    return status_of(rect, today)
+
+
+def status_of(rect: Rectification, today: dt.date) -> str:
+    """open, overdue (open after its deadline), rectified or closed."""
     return "overdue" if rect.is_overdue(today) else rect.state
 
 

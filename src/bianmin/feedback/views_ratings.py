@@ -108,27 +108,22 @@ def _exclude(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
     return actions.exclude_rating(rating, actor=user, kind=d["kind"], reason=d["reason"], now=now)
 
 
-def _rect(rating: Rating) -> Any:
-    rect = selectors.rectification_of(rating)
-    if rect is None:
-        raise DomainError("no_rectification", _("该评价无需整改"), kind="conflict")
-    return rect
-
-
 def _assign(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
-    return rectification.assign_owner(_rect(rating), actor=user, owner=form.cleaned_data["owner"], now=now)
+    return rectification.assign_owner(
+        rectification.of_rating(rating), actor=user, owner=form.cleaned_data["owner"], now=now
+    )
 
 
 def _measures(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
     return rectification.record_measures(
-        _rect(rating), actor=user, measures=form.cleaned_data["measures"], now=now
+        rectification.of_rating(rating), actor=user, measures=form.cleaned_data["measures"], now=now
     )
 
 
 def _call(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
     d = form.cleaned_data
     return rectification.record_call(
-        _rect(rating),
+        rectification.of_rating(rating),
         actor=user,
         called_on=d["called_on"],
         response=d["response"],
@@ -139,7 +134,7 @@ def _call(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
 
 def _close(rating: Rating, form: Any, user: Any, now: dt.datetime) -> Any:
     return rectification.close_rectification(
-        _rect(rating), actor=user, note=form.cleaned_data["note"], now=now
+        rectification.of_rating(rating), actor=user, note=form.cleaned_data["note"], now=now
     )
 
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bianmin.feedback.models import Level, Rating
-from bianmin.feedback.selectors import rectification_status
+from bianmin.feedback.models import Exclusion, Level, Rating, Rectification
+from bianmin.feedback.selectors import rectification_status, status_of
+from bianmin.lib.api import InputSerializer
 from bianmin.lib.serializers import BuiltFieldsOnce
 
 
@@ -61,6 +62,115 @@ class RatingSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
         staff = getattr(rect.owner, "staff", None) if rect.owner is not None else None
         owner = staff.name if staff is not None else None
         return {"number": rect.number, "state": status, "deadline": rect.deadline, "owner": owner}
+
+
+def _name(user: Any) -> str | None:
+    """A staff member's name (the username for an account without a staff record), or None."""
+    if user is None:
+        return None
+    staff = getattr(user, "staff", None)
+    return staff.name if staff is not None else user.get_username()
+
+
+class FollowUpCallView(serializers.Serializer):
+    called_on = serializers.DateField(help_text=_("回访日期"))
+    caller = serializers.CharField(help_text=_("回访人"))
+    response = serializers.CharField(help_text=_("群众意见"))
+    satisfied = serializers.BooleanField(help_text=_("群众是否满意"))
+    recorded_at = serializers.DateTimeField()
+
+
+class RectificationDetail(RectificationView):
+    """The whole rectification, as the rating's page shows it: owner, measures, the follow-up calls, the
+    check."""
+
+    owner_id = serializers.IntegerField(allow_null=True, help_text=_("整改责任人的用户 id"))
+    opened_at = serializers.DateTimeField(help_text=_("整改通知书下发时间"))
+    measures = serializers.CharField(help_text=_("整改措施"))
+    rectified_at = serializers.DateTimeField(allow_null=True)
+    rectified_by = serializers.CharField(allow_null=True, help_text=_("整改填报人"))
+    calls = FollowUpCallView(many=True, help_text=_("回访记录，按日期"))
+    closed_at = serializers.DateTimeField(allow_null=True, help_text=_("核实时间"))
+    closed_by = serializers.CharField(allow_null=True, help_text=_("核实人"))
+    close_note = serializers.CharField(help_text=_("核实意见"))
+
+
+def rectification_detail(rect: Rectification, state: str) -> dict[str, Any]:
+    return {
+        "number": rect.number,
+        "state": state,
+        "deadline": rect.deadline,
+        "owner": _name(rect.owner),
+        "owner_id": rect.owner_id,
+        "opened_at": rect.opened_at,
+        "measures": rect.measures,
+        "rectified_at": rect.rectified_at,
+        "rectified_by": _name(rect.rectified_by),
+        "calls": [
+            {
+                "called_on": call.called_on,
+                "caller": _name(call.caller),
+                "response": call.response,
+                "satisfied": call.satisfied,
+                "recorded_at": call.recorded_at,
+            }
+            for call in rect.calls.all()
+        ],
+        "closed_at": rect.closed_at,
+        "closed_by": _name(rect.closed_by),
+        "close_note": rect.close_note,
+    }
+
+
+class RatingDetailSerializer(RatingSerializer):
+    """One rating with its whole rectification and who found it malicious or mistaken. The view puts the
+    rectification (``selectors.rectification_of``) in the context as ``rect``."""
+
+    excluded_by = serializers.SerializerMethodField()
+    rectification = serializers.SerializerMethodField()
+
+    class Meta(RatingSerializer.Meta):
+        fields = [*RatingSerializer.Meta.fields, "excluded_by", "excluded_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text=_("认定人")))
+    def get_excluded_by(self, rating: Rating) -> str | None:
+        return _name(rating.excluded_by) if rating.excluded_by_id else None
+
+    @extend_schema_field(RectificationDetail(allow_null=True))
+    def get_rectification(self, rating: Rating) -> dict[str, Any] | None:
+        rect = self.context.get("rect")
+        if rect is None:
+            return None
+        return rectification_detail(rect, status_of(rect, timezone.localdate()))
+
+
+class AssignOwnerInput(InputSerializer):
+    owner = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text=_("整改责任人的用户 id：本中心在职工作人员")
+    )
+
+
+class MeasuresInput(InputSerializer):
+    measures = serializers.CharField(max_length=2000, help_text=_("整改措施"))
+
+
+class FollowUpCallInput(InputSerializer):
+    called_on = serializers.DateField(help_text=_("回访日期：评价当天或之后，不晚于今天"))
+    response = serializers.CharField(max_length=1000, help_text=_("群众意见"))
+    satisfied = serializers.BooleanField(help_text=_("群众是否满意"))
+
+
+class CheckInput(InputSerializer):
+    note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text=_("核实意见")
+    )
+
+
+class ExcludeInput(InputSerializer):
+    kind = serializers.ChoiceField(
+        choices=Exclusion.choices, help_text=_("malicious 恶意评价，mistaken 误评")
+    )
+    reason = serializers.CharField(max_length=300, help_text=_("认定理由"))
 
 
 class PublicRatingInput(serializers.Serializer):
