@@ -42,8 +42,7 @@ class _ReadOnly:
 
 class ReferralInline(_ReadOnly, ScopedInlineMixin, admin.TabularInline):
     model = Referral
-    fields = ["referred_at", "referrer", "recipient", "to_body", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("referred_at", "referrer", "recipient", "to_body", "note")
     extra = 0
     can_delete = False
 
@@ -77,7 +76,7 @@ class ComplaintAdmin(_ReadOnly, OrgScopedAdmin):
     def _identity(self, request: HttpRequest) -> tuple[str, ...]:
         return self.IDENTITY if can_see_complainant(request.user) else self.MASKED
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> Any:
         return [
             "received_at",
             "channel",
@@ -95,7 +94,7 @@ class ComplaintAdmin(_ReadOnly, OrgScopedAdmin):
         fields = ["content", "case__number"]
         return [*fields, *self.IDENTITY] if can_see_complainant(request.user) else fields
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [
             "org",
             "channel",
@@ -121,7 +120,7 @@ class ComplaintAdmin(_ReadOnly, OrgScopedAdmin):
             "decider",
         ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.get_fields(request, obj)
 
     @admin.display(description=_("投诉人"))
@@ -134,7 +133,7 @@ class ComplaintAdmin(_ReadOnly, OrgScopedAdmin):
 
     @admin.display(description=_("受理人"))
     def receiver(self, obj: Complaint) -> str:
-        return _who(obj.received_by) if obj.received_by_id else _("网上")
+        return _who(obj.received_by) if obj.received_by_id else str(_("网上"))
 
     @admin.display(description=_("答复人"))
     def replier(self, obj: Complaint) -> str:
@@ -161,7 +160,7 @@ class OpinionEntryAdmin(_ReadOnly, OrgScopedAdmin):
             return ("author_name", "author_phone")
         return ("masked_author", "masked_phone")
 
-    def get_list_display(self, request: HttpRequest) -> list[str]:
+    def get_list_display(self, request: HttpRequest) -> Any:
         return [
             "recorded_at",
             "source",
@@ -179,7 +178,7 @@ class OpinionEntryAdmin(_ReadOnly, OrgScopedAdmin):
             return [*fields, "author_name", "author_phone"]
         return fields
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [
             "org",
             "source",
@@ -198,7 +197,7 @@ class OpinionEntryAdmin(_ReadOnly, OrgScopedAdmin):
             "adoption_note",
         ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.get_fields(request, obj)
 
     @admin.display(description=_("提出人"))

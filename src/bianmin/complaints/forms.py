@@ -21,7 +21,7 @@ class _CenterForm(forms.Form):
     def __init__(self, *args: Any, org: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
                 model = field.queryset.model
                 if model is Window:
                     field.queryset = Window.objects.filter(org=org).order_by("number", "code")
@@ -91,7 +91,9 @@ class PublicComplaintForm(forms.Form):
     def __init__(self, *args: Any, org: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         windows = Window.objects.filter(org=org).order_by("number", "code") if org is not None else []
-        self.fields["window"].choices = [("", "—")] + [(w.code, w.name) for w in windows]
+        window = self.fields["window"]
+        assert isinstance(window, forms.ChoiceField)
+        window.choices = [("", "—")] + [(w.code, w.name) for w in windows]
 
 
 class PublicOpinionForm(forms.Form):

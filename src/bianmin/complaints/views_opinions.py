@@ -52,7 +52,9 @@ def render_opinions(request: HttpRequest, *, bound: Any = None, status: int = 20
         "params": request.GET,
         "states": OpinionState.choices,
         "sources": OpinionSource.choices,
-        "form": bound if bound is not None else (OpinionForm(org=staff.org) if can_record else None),
+        "form": bound
+        if bound is not None
+        else (OpinionForm(org=staff.org) if can_record and staff is not None else None),
         "can_answer": request.user.has_perm("complaints.answer_opinionentry"),
         "can_adopt": request.user.has_perm("complaints.adopt_opinionentry"),
     }

@@ -167,7 +167,9 @@ class OpinionSerializer(serializers.ModelSerializer):
 
 
 class OpinionInput(InputSerializer):
-    source = serializers.ChoiceField(choices=OpinionSource.choices)
+    # The body's "source" names where the entry came from; DRF takes declared fields off the class, so it
+    # does not clash with Field.source at run time.
+    source = serializers.ChoiceField(choices=OpinionSource.choices)  # type: ignore[assignment]
     content = serializers.CharField(max_length=2000, allow_blank=True)
     center = serializers.CharField(max_length=20, required=False)
     author_kind = serializers.ChoiceField(choices=AuthorKind.choices)

@@ -248,7 +248,9 @@ def test_adopted_suggestion_credited_to_its_author(world: Any) -> None:
         actions.adopt_opinion(staff_idea, actor=world.clerk, note="采纳")
     actions.adopt_opinion(staff_idea, actor=world.director, note="已购置", now=MORNING)
     adopted = list(adopted_suggestions([world.town.pk], (dt.date(2026, 3, 1), dt.date(2026, 3, 31))))
-    assert [(e.author_staff.user_id, e.author_name) for e in adopted] == [(world.handler.pk, "陈承办")]
+    assert [(e.author_staff and e.author_staff.user_id, e.author_name) for e in adopted] == [
+        (world.handler.pk, "陈承办")
+    ]
     assert list(adopted_suggestions([world.town.pk], (dt.date(2026, 4, 1), dt.date(2026, 4, 30)))) == []
 
 

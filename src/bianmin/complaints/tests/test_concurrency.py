@@ -83,6 +83,7 @@ def test_two_clerks_answering_one_letter_at_once_issue_one_reply_notice(world: A
     assert outcomes == ["409:already_replied", "ok"]
     complaint = Complaint.objects.get(pk=complaint.pk)
     assert complaint.state == ComplaintState.REPLIED
+    assert complaint.replied_by is not None
     assert complaint.reply_text == f"{complaint.replied_by.username}的答复"
     notice = ReplyNotice.objects.get()
     assert notice.complaint_id == complaint.pk and notice.seq == 1
