@@ -42,7 +42,13 @@ def board_org_ids(user: Any) -> frozenset[int]:
 
 
 def board_orgs(user: Any) -> list[Org]:
-    return list(Org.objects.filter(pk__in=sorted(board_org_ids(user))).prefetch_related("office_hours"))
+    """The centers of ``board_org_ids`` with their office hours; a page reads them once and passes them to
+    the board, the cards and the filters (``orgs=``)."""
+    return list(
+        Org.objects.filter(pk__in=sorted(board_org_ids(user)))
+        .order_by("path")
+        .prefetch_related("office_hours")
+    )
 
 
 def sees_towns(user: Any) -> bool:
@@ -127,10 +133,10 @@ def _add(row: BoardRow, counts: dict[str, int], sign: int = 1) -> None:
         setattr(row, level, getattr(row, level) + sign * counts.get(level, 0))
 
 
-def board(user: Any, today: dt.date, now: dt.datetime | None = None) -> Board:
+def board(user: Any, today: dt.date, now: dt.datetime | None = None, orgs: list[Org] | None = None) -> Board:
     """预警/黄牌/红牌 counts of the running cases per window, per staff (handler) and per center, from the
     (org, state, due_date) index: one grouped count per threshold set, one per staff, names after."""
-    orgs = board_orgs(user)
+    orgs = board_orgs(user) if orgs is None else orgs
     groups: dict[Bounds, list[int]] = defaultdict(list)
     for org in orgs:
         groups[bounds(org, today)].append(org.pk)
@@ -258,10 +264,12 @@ def stored_cards(org_ids: Iterable[int], query: CardQuery | None = None) -> list
     return [card_of(r, r.number) for r in rows]
 
 
-def cards(user: Any, today: dt.date, query: CardQuery | None = None) -> list[Card]:
+def cards(
+    user: Any, today: dt.date, query: CardQuery | None = None, orgs: list[Org] | None = None
+) -> list[Card]:
     """Stored records merged with the cards the sweep would write today (pending), newest first."""
     query = query or CardQuery()
-    orgs = board_orgs(user)
+    orgs = board_orgs(user) if orgs is None else orgs
     stored = stored_cards([o.pk for o in orgs], query)
     derived = (
         [c for c in due_cards(orgs, today) if query.keeps(c)]
@@ -270,6 +278,28 @@ def cards(user: Any, today: dt.date, query: CardQuery | None = None) -> list[Car
     )
     merged = [c for c in merge(stored, derived) if query.keeps(c)]
     return sorted(merged, key=lambda c: (c.reached_on, c.case_id, c.subject_key, c.level), reverse=True)
+
+
+def card_filter_choices(
+    user: Any, orgs: list[Org] | None = None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The windows and the staff (by user id) of the user's centers, for the card list's window and staff
+    filters: two queries. A county's windows carry their center's name."""
+    orgs = board_orgs(user) if orgs is None else orgs
+    names = {o.pk: o.short_name or o.name for o in orgs}
+    many = len(orgs) > 1 and sees_towns(user)
+    ids = sorted(names)
+    windows = [
+        (w.pk, f"{names[w.org_id]} {w}" if many else str(w))
+        for w in Window.objects.filter(org_id__in=ids).order_by("org__path", "number", "pk")
+    ]
+    staff = [
+        (user_id, f"{name}（{names[org_id]}）" if many else name)
+        for user_id, name, org_id in Staff.objects.filter(org_id__in=ids)
+        .order_by("org__path", "name", "pk")
+        .values_list("user_id", "name", "org_id")
+    ]
+    return windows, staff
 
 
 def card_names(items: Iterable[Card]) -> tuple[dict[int, str], dict[int, str]]:

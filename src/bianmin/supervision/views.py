@@ -23,6 +23,8 @@ from bianmin.supervision.filters import CardFilterForm
 from bianmin.supervision.models import CardLevel, CardRule, CardStatus
 
 CARDS_PAGE = 30
+# How often the board's counts refresh themselves (supervision/poll.js reads it from data-poll-seconds).
+POLL_SECONDS = 60
 LEVEL_LABELS = {"warning": "预警", "yellow": "黄牌", "red": "红牌"}
 
 
@@ -31,9 +33,13 @@ def _require_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _counts_context(request: HttpRequest, now: dt.datetime) -> dict[str, Any]:
+def _counts_context(request: HttpRequest, now: dt.datetime, orgs: list[Any] | None = None) -> dict[str, Any]:
     today = timezone.localdate(now)
-    return {"board": present.board_payload(request.user, today, now), "now": now}
+    return {
+        "board": present.board_payload(request.user, today, now, orgs),
+        "now": now,
+        "poll_seconds": POLL_SECONDS,
+    }
 
 
 @login_required
@@ -41,26 +47,29 @@ def board(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     now = timezone.now()
     today = timezone.localdate(now)
+    orgs = selectors.board_orgs(request.user)
     form = CardFilterForm(request.GET or None)
     query = form.query() if form.is_valid() else selectors.CardQuery(status=CardStatus.PENDING)
     if not request.GET:
         query = selectors.CardQuery(status=CardStatus.PENDING)
-    cards = selectors.cards(request.user, today, query)
+    cards = selectors.cards(request.user, today, query, orgs)
     year = today.year
-    accountability = selectors.accountability(selectors.board_org_ids(request.user), year)
+    accountability = selectors.accountability([o.pk for o in orgs], year)
+    counts = _counts_context(request, now, orgs)
     if request.GET.get("format") == "xlsx":
-        return exports.xlsx_response(
-            present.board_payload(request.user, today, now), present.card_rows(cards), accountability
-        )
+        return exports.xlsx_response(counts["board"], present.card_rows(cards), accountability)
     page = Paginator(cards, CARDS_PAGE).get_page(request.GET.get("page"))
+    windows, staff = selectors.card_filter_choices(request.user, orgs)
     context = {
-        **_counts_context(request, now),
+        **counts,
         "cards": present.card_rows(page.object_list),
         "page": page,
         "form": form,
         "levels": CardLevel.choices,
         "statuses": CardStatus.choices,
         "rules": CardRule.choices,
+        "windows": [(str(pk), label) for pk, label in windows],
+        "staff": [(str(pk), label) for pk, label in staff],
         "accountability": accountability,
         "year": year,
         "can_decide": request.user.has_perm("supervision.decide_card"),
