@@ -230,7 +230,10 @@ class RatingViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
 
     def known_query_parameters(self) -> set[str]:
         names = super().known_query_parameters()
-        return names | {p.name for p in STATS_PARAMETERS} if self.action == "stats" else names
+        # No action: a method the route does not take, which is answered 405 right after, whatever it asked.
+        if self.action in ("stats", None):
+            names |= {p.name for p in STATS_PARAMETERS}
+        return names
 
     @extend_schema(
         parameters=STATS_PARAMETERS,

@@ -28,6 +28,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from bianmin.cases import actions
 from bianmin.cases.models import Case, Notice
 from bianmin.conftest import DIBAO_MATERIALS, person
+from bianmin.feedback.actions import rate
 from bianmin.security.models import AttemptCount
 from bianmin.wsgi import application
 
@@ -51,6 +52,10 @@ RULES_BEYOND_THE_SCHEMA = [
     "cases_forward",
     "cases_escalate",
     "cases_hand_back",
+    # 好差评: a rectification's owner is serving staff of the rating's center; a follow-up call (回访) is
+    # dated between the rating and today
+    "ratings_rectification_assign_create",
+    "ratings_rectification_call_create",
     "workdays_add",
 ]
 POSITIVE_DATA_ACCEPTANCE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # the default
@@ -118,6 +123,10 @@ def real_rows(world: Any) -> dict[str, dict[str, dict[str, Any]]]:
     actions.notify_missing(waiting.number, actor=world.clerk)
     notice = Notice.objects.filter(case=waiting).first()
     assert notice is not None
+    # and a 差评 of Li's service at the window's evaluator, with its rectification open
+    rating = rate(
+        waiting, level=5, comment="材料一次没说清", channel="tablet", window=world.mz, staff=world.clerk
+    )
     query_code = Case.objects.get(pk=joint.pk).query_code
     return {
         "GET /api/v1/cases/{number}/": {"path": {"number": joint.number}},
@@ -133,6 +142,8 @@ def real_rows(world: Any) -> dict[str, dict[str, dict[str, Any]]]:
         "GET /api/v1/items/{code}/versions/{version}/": {"path": {"code": world.dibao.code, "version": "1"}},
         "GET /api/v1/orgs/{code}/": {"path": {"code": world.town.code}},
         "GET /api/v1/windows/{id}/": {"path": {"id": world.mz.pk}},
+        "GET /api/v1/ratings/{id}/": {"path": {"id": rating.pk}},
+        "GET /api/v1/ratings/{id}/rectification/pdf/": {"path": {"id": rating.pk}},
     }
 
 
