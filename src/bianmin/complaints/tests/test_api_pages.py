@@ -4,6 +4,7 @@ complainant masked for everyone but supervisors (003 曾家镇 三 对投诉人�
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -228,7 +229,6 @@ def test_opinion_published_only_with_consent(world: Any, client: Any) -> None:
 
 
 def test_adopted_suggestion_credited_to_its_author(world: Any) -> None:
-    import datetime as dt
 
     from bianmin.complaints.selectors import adopted_suggestions
 
@@ -289,3 +289,22 @@ def test_the_reply_notice_print_page(world: Any, client: Any) -> None:
     assert "象湖镇诉复〔2026〕0001号" in page and "已对当事人批评教育" in page and "data-print" in page
     client.force_login(world.clerk2)
     assert client.get(f"/counter/complaints/{letter.pk}/reply-notice/").status_code == 404
+
+
+def test_the_opinion_book_pages_past_fifty_entries(world: Any, client: Any) -> None:
+    """Every entry of the book stays reachable: the list pages by fifty, newest first."""
+    for i in range(51):
+        actions.record_opinion(
+            actor=world.clerk,
+            org=world.town,
+            source="book",
+            content=f"第{i:02d}条意见",
+            author_kind="anonymous",
+            now=MORNING + dt.timedelta(minutes=i),
+        )
+    client.force_login(world.clerk)
+    first = client.get("/counter/opinions/").content.decode()
+    assert "共 51 条" in first and "第50条意见" in first and "第00条意见" not in first
+    assert 'rel="next"' in first
+    second = client.get("/counter/opinions/?page=2").content.decode()
+    assert "第00条意见" in second and "第50条意见" not in second
