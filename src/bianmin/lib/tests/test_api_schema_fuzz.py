@@ -52,6 +52,8 @@ RULES_BEYOND_THE_SCHEMA = [
     "cases_forward",
     "cases_escalate",
     "cases_hand_back",
+    # 督办: a reply deadline in the past or on a day off is refused with its code (000 篇2)
+    "cases_urge",
     # 好差评: a rectification's owner is serving staff of the rating's center; a follow-up call (回访) is
     # dated between the rating and today
     "ratings_rectification_assign_create",
