@@ -86,3 +86,21 @@ def test_urge_reply_and_review_over_the_api_and_the_open_urgings(world, api):
     again = post(api, f"{base}/daily_review/", {"note": "再批"})
     assert again.status_code == 409 and again.json()["code"] == "already_reviewed"
     assert api.get("/api/v1/urgings/?x=1").status_code == 400
+
+
+@time_machine.travel(at(2026, 10, 21, 10), tick=False)
+def test_the_open_urgings_cost_the_same_with_more_of_them(world, api, django_assert_num_queries):
+    """GET /api/v1/urgings/ (the user authenticated and scoped already): the cases owed and their urge
+    events, nothing per row."""
+    login(api, world.handler)
+    for n in (1, 4):
+        for _ in range(n):
+            case = _case(world)
+            actions.urge(case, actor=world.leader, note="请说明", now=at(2026, 10, 20, 9))
+            actions.urge(case, actor=world.supervisor, note="电子监察", now=at(2026, 10, 20, 10))
+        api.get("/api/v1/urgings/")
+        with django_assert_num_queries(URGINGS_QUERIES):
+            assert len(api.get("/api/v1/urgings/").json()) in (1, 5)
+
+
+URGINGS_QUERIES = 2
