@@ -69,7 +69,7 @@ def xlsx_response(
         (
             [
                 c["case"],
-                c["subject_key"],
+                c["subject_label"],
                 str(CardRule(c["rule"]).label),
                 str(CardLevel(c["level"]).label),
                 c["staff_name"],

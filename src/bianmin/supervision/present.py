@@ -11,6 +11,7 @@ from bianmin.complaints.selectors import overdue_complaints
 from bianmin.orgs.models import Org
 from bianmin.supervision import selectors
 from bianmin.supervision.cards import Card
+from bianmin.supervision.models import CardSubject
 from bianmin.supervision.selectors import BoardRow
 
 
@@ -45,6 +46,14 @@ def board_payload(
     }
 
 
+def subject_label(card: Card) -> str:
+    """办件, 代办时限, or 联办任务 with its window's code."""
+    label = str(CardSubject(card.subject).label)
+    if card.subject == CardSubject.TASK and ":" in card.subject_key:
+        return f"{label} {card.subject_key.split(':', 1)[1]}"
+    return label
+
+
 def card_rows(cards: Iterable[Card]) -> list[dict[str, Any]]:
     cards = list(cards)
     names, windows = selectors.card_names(cards)
@@ -55,6 +64,7 @@ def card_rows(cards: Iterable[Card]) -> list[dict[str, Any]]:
             "case": c.case_number,
             "subject": c.subject,
             "subject_key": c.subject_key,
+            "subject_label": subject_label(c),
             "rule": c.rule,
             "level": c.level,
             "status": c.status,

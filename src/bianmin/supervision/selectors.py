@@ -267,7 +267,9 @@ def stored_cards(org_ids: Iterable[int], query: CardQuery | None = None) -> list
 def cards(
     user: Any, today: dt.date, query: CardQuery | None = None, orgs: list[Org] | None = None
 ) -> list[Card]:
-    """Stored records merged with the cards the sweep would write today (pending), newest first."""
+    """Stored records merged with the cards the sweep would write today (pending), newest first. A derived
+    card already on record is the record's, whatever the filters leave of it: a decided card is never shown
+    again as pending, nor under the staff or window the ledger names today."""
     query = query or CardQuery()
     orgs = board_orgs(user) if orgs is None else orgs
     stored = stored_cards([o.pk for o in orgs], query)
@@ -276,6 +278,13 @@ def cards(
         if query.status in ("", CardStatus.PENDING)
         else []
     )
+    if derived:
+        on_record = set(
+            CardRecord.objects.filter(case_id__in=sorted({c.case_id for c in derived})).values_list(
+                "case_id", "subject_key", "rule", "level"
+            )
+        )
+        derived = [c for c in derived if c.key not in on_record]
     merged = [c for c in merge(stored, derived) if query.keeps(c)]
     return sorted(merged, key=lambda c: (c.reached_on, c.case_id, c.subject_key, c.level), reverse=True)
 

@@ -9,7 +9,7 @@ import time_machine
 
 from bianmin.cases import actions as case_actions
 from bianmin.conftest import at
-from bianmin.supervision import selectors
+from bianmin.supervision import actions, selectors
 from bianmin.supervision.filters import CardFilterForm
 from bianmin.supervision.tests.helpers import accepted_case
 
@@ -69,3 +69,21 @@ def test_the_board_counts_the_cases_left_without_the_leaders_review(world, api, 
         assert api.get("/api/v1/supervision/board/").json()["unreviewed_cases"] == 1
         counts = client.get("/counter/supervision/counts/").content.decode()
     assert "未批示办件" in counts and "<td>1</td>" in counts
+
+
+def test_a_decided_card_is_not_listed_again_as_pending(world):
+    """003 曾家镇 责任追究制: a card decided once stays decided — before any sweep (a derived card decided by its
+    key) the pending list no longer holds it, nor does a staff filter naming the case's new handler."""
+    case = accepted_case(world, handler=world.handler)
+    today = dt.date(2026, 10, 12)
+    red = next(c for c in selectors.cards(world.supervisor, today) if c.level == "red")
+    actions.decide_card(red.ref, "dismiss", actor=world.supervisor, reason="系统故障", today=today)
+    pending = selectors.cards(world.supervisor, today, selectors.CardQuery(status="pending"))
+    assert [(c.case_id, c.level) for c in pending] == [(case.pk, "yellow")]
+    every = selectors.cards(world.supervisor, today)
+    assert sorted((c.level, c.status) for c in every) == [("red", "dismissed"), ("yellow", "pending")]
+    # the case handed to another handler: the record keeps who was responsible; the new one is not shown it
+    case.handler = world.forester
+    case.save(update_fields=["handler"])
+    mine = selectors.cards(world.supervisor, today, selectors.CardQuery(staff=world.forester.pk))
+    assert [(c.level, c.id is None) for c in mine] == [("yellow", True)]
