@@ -347,10 +347,11 @@ COUNTY_ADMIN_QUERIES = 14
 # permissions (2), the nav's count = 16; an accepted case: + the assign form's handlers = 17 (as before the
 # network). An escalated town case: no assign form, + the stamp of the county's calendar for the county case's
 # due date = 17. A county case opened by an escalation, accepted (county clerk, no stations to scope by):
-# 17 - 1 + the town case(s) it came from = 17.
-PLAIN_CASE_PAGE_QUERIES = 17
-CASE_PAGE_QUERIES = 17
-COUNTY_CASE_PAGE_QUERIES = 17
+# 17 - 1 + the town case(s) it came from = 17. Each + the 好差评 panel (feedback_tags.case_rating_panel): the
+# case's ratings, the windows the clerk holds and the center's windows for 请评价 = 20.
+PLAIN_CASE_PAGE_QUERIES = 20
+CASE_PAGE_QUERIES = 20
+COUNTY_CASE_PAGE_QUERIES = 20
 
 
 def network_cases(net: Any, n: int) -> None:
