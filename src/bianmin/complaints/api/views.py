@@ -49,6 +49,10 @@ class OpinionPermission(_ViewOrPublicPost):
     perm = "complaints.view_opinionentry"
 
 
+# A post without an account is accepted too (online only): the schema says authentication is optional.
+OPTIONAL_AUTH = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
+
+
 def _pk(raw: Any) -> int | None:
     text = str(raw)
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
@@ -117,6 +121,7 @@ class ComplaintViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         request=s.ComplaintInput,
         responses={201: s.ComplaintCreated, **api_errors(400, 403, 404, 429)},
         summary=gettext_lazy("提交效能投诉"),
+        auth=OPTIONAL_AUTH,
         description=gettext_lazy(
             "工作人员登记各渠道投诉；未登录的群众只能提交网上投诉(channel 为 online，须填 center)，"
             "须留姓名和电话，按客户端限制提交频率。"
@@ -224,9 +229,12 @@ class ReplyPdfView(KnownQueryParameters, APIView):
     def get(self, request: Request, pk: int) -> Response:
         if not request.user.has_perm("complaints.view_complaint"):
             raise DomainError("permission_denied", _("你没有查看投诉的权限"), kind="forbidden")
-        notice = ReplyNotice.objects.filter(
-            complaint_id=pk, complaint__in=selectors.complaints_for(request.user)
-        ).first()
+        number = _pk(pk)  # the path takes any digits; an id past the column's range is simply not found
+        notice = None
+        if number is not None:
+            notice = ReplyNotice.objects.filter(
+                complaint_id=number, complaint__in=selectors.complaints_for(request.user)
+            ).first()
         if notice is None:
             raise DomainError("reply_notice_not_found", _("找不到该投诉答复书"), kind="not_found")
         disposition = f'inline; filename="complaint-reply-{notice.complaint_id}.pdf"'
@@ -263,6 +271,7 @@ class OpinionViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         request=s.OpinionInput,
         responses={201: s.OpinionCreated, **api_errors(400, 403, 404, 429)},
         summary=gettext_lazy("登记意见或建议"),
+        auth=OPTIONAL_AUTH,
     )
     def create(self, request: Request) -> Response:
         if not request.user.is_authenticated:

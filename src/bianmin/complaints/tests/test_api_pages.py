@@ -308,3 +308,11 @@ def test_the_opinion_book_pages_past_fifty_entries(world: Any, client: Any) -> N
     assert 'rel="next"' in first
     second = client.get("/counter/opinions/?page=2").content.decode()
     assert "第00条意见" in second and "第50条意见" not in second
+
+
+def test_a_reply_pdf_id_past_any_row_is_not_found(world: Any, api: Any) -> None:
+    """The path takes any digits: an id past the column's range answers 404 like any unknown one, not 500."""
+    api.force_authenticate(world.clerk)
+    for pk in ("268526455580935716864", "99999"):
+        response = api.get(f"{URL}{pk}/reply.pdf")
+        assert response.status_code == 404 and response.json()["code"] == "reply_notice_not_found"
