@@ -50,7 +50,8 @@ class OpinionPermission(_ViewOrPublicPost):
 
 
 # A post without an account is accepted too (online only): the schema says authentication is optional.
-OPTIONAL_AUTH = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
+# (drf-spectacular types it as names, but puts it in the schema as security requirements, which it is.)
+OPTIONAL_AUTH: Any = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
 
 
 def _pk(raw: Any) -> int | None:
