@@ -9,7 +9,6 @@ from django.utils import timezone
 from bianmin.cases.audit import seal_day
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.complaints import build_complaints
-from bianmin.demo.complaints import build_complaints
 from bianmin.demo.feedback import build_feedback
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
@@ -29,7 +28,6 @@ class Command(BaseCommand):
             result = build_demo()
             history = build_history()
             build_outreach()  # market days and home visits, with cases registered on them
-            build_complaints()  # complaints in every channel and state, the opinion book
             build_complaints()  # complaints in every channel and state, the opinion book
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
