@@ -26,7 +26,7 @@ from django_filters import BooleanFilter, CharFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, pagination, serializers
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -287,3 +287,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     "max": self.max_page_size,
                 }
         return parameters
+
+
+class PDFRenderer(BaseRenderer):
+    """Bytes that already are a PDF (a stored notice), for ``Accept: application/pdf`` or ``?format=pdf``."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
+        return data

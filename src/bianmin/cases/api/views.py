@@ -12,7 +12,6 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +26,7 @@ from bianmin.cases.public import find_for_citizen, public_progress
 from bianmin.cases.selectors import case_details, visible_cases
 from bianmin.cases.selectors_supervision import open_urgings
 from bianmin.cases.steps import Step
-from bianmin.lib.api import KnownQueryParameters
+from bianmin.lib.api import KnownQueryParameters, PDFRenderer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.hashchain import canonical
 from bianmin.lib.schema import api_errors
@@ -199,18 +198,6 @@ class NoticeHtmlView(KnownQueryParameters, APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         notice = _scoped_notice(request, pk)
         return HttpResponse(notice.html, content_type="text/html; charset=utf-8")
-
-
-class PDFRenderer(BaseRenderer):
-    """Bytes that already are a PDF, for ``Accept: application/pdf`` (or ``?format=pdf``)."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
-        return data
 
 
 class NoticePdfView(KnownQueryParameters, APIView):

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,7 +24,7 @@ from bianmin.complaints.api import serializers as s
 from bianmin.complaints.filters import ComplaintFilter, OpinionFilter
 from bianmin.complaints.models import Complaint, OpinionEntry, ReplyNotice
 from bianmin.complaints.notices import reply_pdf
-from bianmin.lib.api import KnownQueryParameters
+from bianmin.lib.api import KnownQueryParameters, PDFRenderer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
 from bianmin.orgs.models import Staff
@@ -76,16 +75,6 @@ def _user_staff(org: Any, user_id: Any) -> Staff | None:
     if staff is None:
         raise DomainError("staff_not_of_center", _("被投诉人不是本中心的工作人员"))
     return staff
-
-
-class PDFRenderer(BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
-        return data
 
 
 @extend_schema_view(

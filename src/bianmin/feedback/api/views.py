@@ -22,7 +22,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,7 +34,7 @@ from bianmin.feedback.filters import RatingFilter
 from bianmin.feedback.models import Rating, RatingChannel
 from bianmin.feedback.notice import rectification_pdf as notice_pdf
 from bianmin.feedback.stats import parse_period, stats_payload
-from bianmin.lib.api import KnownQueryParameters
+from bianmin.lib.api import KnownQueryParameters, PDFRenderer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
 
@@ -58,18 +57,6 @@ STATS_PARAMETERS = [
     OpenApiParameter("by", str, enum=["window", "staff"], description=gettext_lazy("按窗口或按工作人员")),
     OpenApiParameter("center", str, description=gettext_lazy("中心编码（县级用户）")),
 ]
-
-
-class PDFRenderer(BaseRenderer):
-    """Bytes that already are a PDF."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
-        return data
 
 
 def _pk(raw: Any) -> int | None:
