@@ -258,6 +258,9 @@ TRUSTED_PROXIES = [str(ipaddress.ip_network(p, strict=False)) for p in _env_list
 # database, bianmin.security, so the limit holds across worker processes).
 PROGRESS_LOOKUP_LIMIT = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_LIMIT", "10"))
 PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "600"))
+# Anonymous complaints and opinion-book messages posted online: so many per client per window (seconds).
+PUBLIC_COMPLAINT_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_LIMIT", "5"))
+PUBLIC_COMPLAINT_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_WINDOW", "3600"))
 
 # Online applications: uploaded materials (pdf/jpg/png only), at most this many bytes each.
 UPLOAD_MAX_BYTES = int(os.environ.get("BIANMIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

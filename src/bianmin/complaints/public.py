@@ -28,8 +28,8 @@ from bianmin.security.limits import FailureLimit
 
 POST_LIMIT = FailureLimit(
     "public_complaint",
-    getattr(settings, "PUBLIC_COMPLAINT_LIMIT", 5),
-    getattr(settings, "PUBLIC_COMPLAINT_WINDOW", 3600),
+    settings.PUBLIC_COMPLAINT_LIMIT,
+    settings.PUBLIC_COMPLAINT_WINDOW,
 )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bianmin.cases.selectors import unreviewed_count
-from bianmin.complaints.selectors import overdue_complaints
+from bianmin.complaints.selectors import complaint_board_counts
 from bianmin.orgs.models import Org
 from bianmin.supervision import selectors
 from bianmin.supervision.cards import Card
@@ -19,13 +19,17 @@ def _row(row: BoardRow) -> dict[str, Any]:
     return {"id": row.key, "label": row.label, "warning": row.warning, "yellow": row.yellow, "red": row.red}
 
 
-def _extra_counts(org_ids: list[int], today: dt.date, now: dt.datetime | None) -> dict[str, int | None]:
-    """Counts of other apps' records on the board: overdue complaints (效能投诉, 003 曾家镇: same day or within
-    3 working days) and the cases left without the duty leader's 批示 (000 篇2 带班领导: the day's cases
-    are reviewed the same day; today's count once the center has closed)."""
+def _extra_counts(
+    org_ids: list[int], today: dt.date, now: dt.datetime | None, region: str | None
+) -> dict[str, int | None]:
+    """Counts of other apps' records on the board: complaints overdue and due by the next working day (效能投诉,
+    003 曾家镇: same day or within 3 working days) and the cases left without the duty leader's 批示 (000 篇2
+    带班领导: the day's cases are reviewed the same day; today's count once the center has closed)."""
+    complaints = complaint_board_counts(org_ids, today, region)
     return {
         "unreviewed_cases": unreviewed_count(org_ids, today, now),
-        "overdue_complaints": overdue_complaints(org_ids, today).count(),
+        "overdue_complaints": complaints["overdue"],
+        "complaints_due_soon": complaints["warning"],
     }
 
 
@@ -42,7 +46,7 @@ def board_payload(
         "by_staff": [_row(r) for r in board.by_staff],
         "by_town": [_row(r) for r in board.by_town],
         "pending_cards": board.pending_cards,
-        **_extra_counts(ids, today, now),
+        **_extra_counts(ids, today, now, orgs[0].region if orgs else None),
     }
 
 

@@ -26,6 +26,7 @@ class BoardSerializer(serializers.Serializer):
     pending_cards = serializers.IntegerField(help_text=_("待认定的监察记录(已写入)"))
     unreviewed_cases = serializers.IntegerField(allow_null=True, help_text=_("未批示办件"))
     overdue_complaints = serializers.IntegerField(allow_null=True, help_text=_("超期未答复的投诉"))
+    complaints_due_soon = serializers.IntegerField(help_text=_("今明两个工作日到期未答复的投诉（预警）"))
 
 
 class CardSerializer(serializers.Serializer):

@@ -87,3 +87,21 @@ def test_a_decided_card_is_not_listed_again_as_pending(world):
     case.save(update_fields=["handler"])
     mine = selectors.cards(world.supervisor, today, selectors.CardQuery(staff=world.forester.pk))
     assert [(c.level, c.id is None) for c in mine] == [("yellow", True)]
+
+
+def test_the_board_shows_complaints_due_soon_and_overdue(world, api, client):
+    """003 曾家镇 效能投诉制度 六: 当日或三天内答复 — complaints due today or on the next working day show as a
+    warning on the board, late ones as overdue (Friday 6 March 2026; Monday the 9th is the next working day)."""
+    from bianmin.complaints.tests.conftest import complain
+
+    complain(world, now=at(2026, 3, 2))  # due Thursday the 5th: overdue
+    complain(world, now=at(2026, 3, 3))  # due today
+    complain(world, now=at(2026, 3, 4))  # due Monday, the next working day
+    complain(world, now=at(2026, 3, 5))  # due Tuesday: not yet
+    api.force_authenticate(world.supervisor)
+    client.force_login(world.supervisor)
+    with time_machine.travel(at(2026, 3, 6, 10), tick=False):
+        board = api.get("/api/v1/supervision/board/").json()
+        counts = client.get("/counter/supervision/counts/").content.decode()
+    assert (board["complaints_due_soon"], board["overdue_complaints"]) == (2, 1)
+    assert "投诉预警" in counts and 'href="/counter/complaints/">2</a>' in counts

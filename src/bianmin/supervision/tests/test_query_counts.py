@@ -23,13 +23,13 @@ TODAY = dt.date(2026, 10, 12)
 # their office hours (2, once for the whole page); stored cards, sweep marks, events since, late cases,
 # calendar stamp, joint tasks, the derived cards already on record (the cards); upheld complaints,
 # confirmed cards, their staff's names (accountability); calendar stamps (2), counts per window and per
-# staff, 即办件 due today, names, windows (the board); pending cards, overdue complaints, unreviewed cases
-# with the centers' closing hours (3); names and windows of the page's cards (2); the filters' windows
-# and staff (2) = 36.
-BOARD_PAGE = 36
+# staff, 即办件 due today, names, windows (the board); pending cards, the complaints' counts with the
+# calendar stamp for their next working day (2), unreviewed cases with the centers' closing hours (3);
+# names and windows of the page's cards (2); the filters' windows and staff (2) = 37.
+BOARD_PAGE = 37
 # The polled partial: session, user, permissions (2), staff, org, groups, stations, the centers (2), the
-# board's 7, pending cards, overdue complaints, unreviewed cases (3) = 22.
-COUNTS_PARTIAL = 22
+# board's 7, pending cards, the complaints' counts (2), unreviewed cases (3) = 23.
+COUNTS_PARTIAL = 23
 # API: token with its user and staff, permission stamp, groups, stations, centers (2), the cards (7),
 # names and windows (2) = 15.
 CARDS_API = 15
