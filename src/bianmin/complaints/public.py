@@ -43,6 +43,15 @@ def center_for(code: Any) -> Org:
     return org
 
 
+def _center_of_case(number: Any) -> str:
+    """A complaint about a case names its center by the case's acceptance number alone (``center`` may be left
+    out); an unknown number is answered like one of another center."""
+    org_code = Case.objects.filter(number=str(number).strip()[:50]).values_list("org__code", flat=True).first()
+    if org_code is None:
+        raise DomainError("case_not_found", _("本中心没有这个受理编号"))
+    return org_code
+
+
 def reserve_post(request: HttpRequest) -> None:
     """Take this client's slot for one anonymous post (call first, outside a transaction)."""
     if not POST_LIMIT.reserve(request):
@@ -83,7 +92,7 @@ def submit_complaint(
 ) -> Complaint:
     if channel != Channel.ONLINE:
         raise DomainError("channel_not_allowed", _("网上只能提交网上投诉"))
-    org = center_for(center)
+    org = center_for(center if center or not case else _center_of_case(case))
     return actions.receive_complaint(
         actor=None,
         org=org,

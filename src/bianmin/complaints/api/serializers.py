@@ -84,13 +84,14 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 
 class ComplaintInput(InputSerializer):
-    """A complaint. Without an account only ``online`` is accepted and ``center`` names the center; the
-    case is given by its acceptance number and the window by its code, both of that center."""
+    """A complaint. Without an account only ``online`` is accepted and ``center`` names the center (or, left
+    out, the case's center); the case is given by its acceptance number and the window by its code, both of
+    that center."""
 
     channel = serializers.ChoiceField(choices=Channel.choices)
     content = serializers.CharField(max_length=2000, allow_blank=True)
     center = serializers.CharField(
-        max_length=20, required=False, help_text=_("中心的区划代码；工作人员可省略(本中心)")
+        max_length=20, required=False, help_text=_("中心的区划代码；工作人员可省略(本中心)；网上投诉指明办件时可省略(办件所属中心)")
     )
     case = serializers.CharField(max_length=50, required=False, allow_null=True, help_text=_("受理编号"))
     window = serializers.CharField(max_length=20, required=False, allow_null=True, help_text=_("窗口编码"))

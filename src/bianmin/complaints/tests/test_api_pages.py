@@ -86,6 +86,19 @@ def test_a_case_of_another_center_answers_like_an_unknown_number(world: Any, api
     assert api.post(URL, body(world, case=own.number), format="json").status_code == 201
 
 
+def test_a_complaint_about_a_case_may_leave_the_center_to_the_case(world: Any, api: Any, limit: Any) -> None:
+    """The issue's public body names the case, not the center: the case's number is enough; without a case
+    or a center there is nowhere to send the complaint."""
+    other = case_actions.register(actor=world.clerk2, item_code="MZ001", applicant=person()).case
+    nowhere = {k: v for k, v in body(world, window=None).items() if k != "center"}
+    sent = api.post(URL, {**nowhere, "case": other.number}, format="json")
+    assert sent.status_code == 201, sent.content
+    assert Complaint.objects.get(pk=sent.json()["id"]).org == world.town2
+    assert api.post(URL, nowhere, format="json").json()["code"] == "center_not_found"
+    unknown = {**nowhere, "case": other.number[:-1] + "9"}
+    assert api.post(URL, unknown, format="json").json()["code"] == "case_not_found"
+
+
 def test_public_posts_are_rate_limited(world: Any, api: Any, limit: Any) -> None:
     """Every anonymous post counts, a refused one too; then 429 too_many_posts."""
     assert api.post(URL, body(world, content=""), format="json").status_code == 400
