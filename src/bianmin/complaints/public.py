@@ -46,7 +46,9 @@ def center_for(code: Any) -> Org:
 def _center_of_case(number: Any) -> str:
     """A complaint about a case names its center by the case's acceptance number alone (``center`` may be left
     out); an unknown number is answered like one of another center."""
-    org_code = Case.objects.filter(number=str(number).strip()[:50]).values_list("org__code", flat=True).first()
+    org_code = (
+        Case.objects.filter(number=str(number).strip()[:50]).values_list("org__code", flat=True).first()
+    )
     if org_code is None:
         raise DomainError("case_not_found", _("本中心没有这个受理编号"))
     return org_code

@@ -91,7 +91,9 @@ class ComplaintInput(InputSerializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     content = serializers.CharField(max_length=2000, allow_blank=True)
     center = serializers.CharField(
-        max_length=20, required=False, help_text=_("中心的区划代码；工作人员可省略(本中心)；网上投诉指明办件时可省略(办件所属中心)")
+        max_length=20,
+        required=False,
+        help_text=_("中心的区划代码；工作人员可省略(本中心)；网上投诉指明办件时可省略(办件所属中心)"),
     )
     case = serializers.CharField(max_length=50, required=False, allow_null=True, help_text=_("受理编号"))
     window = serializers.CharField(max_length=20, required=False, allow_null=True, help_text=_("窗口编码"))
