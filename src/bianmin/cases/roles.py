@@ -28,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.DIRECTOR: _CASE_WORK + _LEADING + _NETWORK + _REVIEW,
     Role.SUPERVISOR: ["cases.view_case", "cases.reveal_id_number"] + _URGE,
     # 代办员: registers and forwards villagers' matters, hands results back, and accepts and concludes the
-    # items delegated to the station (acting only where the case is theirs: ``lifecycle.holder_refusal``).
+    # items delegated to the station (acting only where the case is theirs: ``guards.holder_refusal``).
     Role.AGENT: _CASE_WORK + ["cases.forward_case"],
     Role.COUNTY_ADMIN: _CASE_WORK + _LEADING + _NETWORK + _URGE,
 }

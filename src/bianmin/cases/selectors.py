@@ -28,7 +28,7 @@ def case_scope(actor: Any) -> Q:
     """Cases an actor may see: their centers' (county roles: the county's; a town's staff: the town's and
     its stations' own), plus, for a village agent, every case their station took, whichever center owns it.
     A town never sees another town's cases, nor the county's (its escalations' results come back on its
-    own case). Acting is narrower: ``lifecycle.holder_refusal``."""
+    own case). Acting is narrower: ``guards.holder_refusal``."""
     # Literal ids (cached per user) rather than a subquery: the planner then knows the center it plans for.
     scope = Q(org_id__in=sorted(_readable_org_ids(actor)))
     station = station_of(actor)

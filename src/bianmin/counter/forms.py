@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from bianmin.cases import actions
 from bianmin.cases.actions import Outcome
-from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS, recordable_steps, recorded_steps
+from bianmin.cases.guards import MAX_EXTENSION_DAYS, recordable_steps, recorded_steps
 from bianmin.cases.models import (
     ApplicantKind,
     Case,

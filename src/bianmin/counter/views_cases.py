@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from bianmin.cases import lifecycle
+from bianmin.cases import guards, lifecycle
 from bianmin.cases.deadlines import WarningLevel
 from bianmin.cases.models import Attachment, Case, Channel
 from bianmin.cases.selectors import in_scope
@@ -69,7 +69,7 @@ def _panels(case: Case, user: Any, today: dt.date, bound: CaseActionForm | None)
         url = reverse("counter-case-action", args=[case.number, step.value])
         if step == Step.COMPLETE_TASK:
             # One form per window the user may finish; a re-shown form replaces its own window's.
-            for task in lifecycle.completable_tasks(case, user):
+            for task in guards.completable_tasks(case, user):
                 form: CaseActionForm = CompleteTaskForm(
                     case=case, user=user, initial={"window": task.window_code}
                 )

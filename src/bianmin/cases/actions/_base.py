@@ -25,7 +25,8 @@ from django.utils.translation import ngettext
 
 from bianmin.cases.deadlines import case_due
 from bianmin.cases.events import record_event
-from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS, TRANSITION, Transition
+from bianmin.cases.guards import MAX_EXTENSION_DAYS
+from bianmin.cases.lifecycle import TRANSITION, Transition
 from bianmin.cases.models import Case, CaseEvent, CaseMaterial, CaseState, Channel, Notice, TaskState
 from bianmin.cases.notices import issue_notice
 from bianmin.cases.selectors import in_scope

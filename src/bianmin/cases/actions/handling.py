@@ -18,7 +18,7 @@ from bianmin.cases.actions._base import (
     region_of,
     reschedule,
 )
-from bianmin.cases.lifecycle import completable_tasks, recordable_steps, recorded_steps
+from bianmin.cases.guards import completable_tasks, recordable_steps, recorded_steps
 from bianmin.cases.models import Case, CaseState, Result, StepOutcome, SuspensionType, TaskState
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError

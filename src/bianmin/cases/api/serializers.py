@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bianmin.cases.deadlines import Deadlines, WarningLevel
-from bianmin.cases.lifecycle import MAX_EXTENSION_DAYS
+from bianmin.cases.guards import MAX_EXTENSION_DAYS
 from bianmin.cases.models import (
     ApplicantKind,
     Case,
