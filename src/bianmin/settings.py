@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bianmin.cases",
     "bianmin.feedback",
     "bianmin.outreach",
+    "bianmin.attendance",
     "bianmin.complaints",
     "bianmin.supervision",
     "bianmin.hall",

@@ -1,0 +1,154 @@
+"""Reads of attendance and leave, shared by pages, the API and other apps (the assessment scores these).
+
+Everything here is derived from the rows as they stand: sign-ins, approved leave, the calendar and the
+center's office hours. Nothing is stored by a job, so a page is right the moment a row changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
+
+from bianmin.attendance.models import (
+    AttendanceSettings,
+    LateLeave,
+    LeaveRequest,
+    LeaveState,
+    Session,
+    SignIn,
+)
+from bianmin.attendance.schedule import hours_on, session_bounds, slot_key
+from bianmin.orgs.models import Org, Staff
+from bianmin.workdays.services import get_calendar
+
+VIOLATION_KINDS = ("late", "left_early", "absent_half_day", "absent_day", "leave_without_note")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One breach of attendance discipline.
+
+    ``kind`` is one of ``VIOLATION_KINDS``. A day absent in both halves is one ``absent_day`` (not two
+    ``absent_half_day``). ``session`` is "am"/"pm" ("" for a whole day); ``(user_id, day, kind, session)``
+    is unique, so a scorer can key its entries on it and never count one twice.
+    """
+
+    user_id: int
+    day: dt.date
+    kind: str
+    session: str = ""
+    org_id: int | None = None
+
+
+def _minute(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _leave_slots_cover(leave: LeaveRequest, day: dt.date, session: str) -> bool:
+    slot = slot_key((day, session))
+    return (
+        slot_key((leave.start_day, leave.start_session))
+        <= slot
+        <= slot_key((leave.end_day, leave.end_session))
+    )
+
+
+def approved_leave_on(leaves: Iterable[LeaveRequest], day: dt.date, session: str) -> LeaveRequest | None:
+    return next(
+        (lv for lv in leaves if lv.state == LeaveState.APPROVED and _leave_slots_cover(lv, day, session)),
+        None,
+    )
+
+
+def violations(
+    org_ids: Iterable[int], start: dt.date, end: dt.date, *, now: dt.datetime | None = None
+) -> list[Violation]:
+    """Attendance breaches of the staff of ``org_ids`` on the working days ``start``..``end`` (inclusive).
+
+    Per half day of a working day (calendar with 调休; hours of the day's season): signed in after the
+    session's start → late; signed out before its end → left early; not signed in and not on leave approved
+    by the session's start → absent half a day (003 太湖乡: 未履行请假手续的一律作旷工处理). A center whose
+    setting counts late-approved leave as "no note" (003 曾家镇) gets one ``leave_without_note`` per such
+    leave instead. With ``now``, sessions not yet over are not judged absent and later ones not at all.
+    """
+    orgs = list(Org.objects.filter(pk__in=list(org_ids)))
+    prefetch_related_objects(orgs, "office_hours")
+    if not orgs or end < start:
+        return []
+    by_org = {org.pk: org for org in orgs}
+    staff = list(Staff.objects.filter(org_id__in=by_org).order_by("pk").only("pk", "user_id", "org_id"))
+    staff_ids = [s.pk for s in staff]
+    signs = {
+        (s.staff_id, s.day, s.session): s
+        for s in SignIn.objects.filter(staff_id__in=staff_ids, day__range=(start, end))
+    }
+    leaves_of: dict[int, list[LeaveRequest]] = {}
+    for leave in LeaveRequest.objects.filter(
+        staff_id__in=staff_ids, state=LeaveState.APPROVED, start_day__lte=end, end_day__gte=start
+    ):
+        leaves_of.setdefault(leave.staff_id, []).append(leave)
+    late_leave = dict(
+        AttendanceSettings.objects.filter(org_id__in=by_org).values_list("org_id", "late_leave")
+    )
+    found: list[Violation] = []
+    noted: set[int] = set()
+    for org in orgs:
+        calendar = get_calendar(org.region_code)
+        members = [s for s in staff if s.org_id == org.pk]
+        day = start
+        while day <= end:
+            if calendar.is_workday(day):
+                hours = hours_on(org, day)
+                for member in members:
+                    found.extend(
+                        _judge_day(
+                            member,
+                            org,
+                            day,
+                            hours,
+                            signs,
+                            leaves_of.get(member.pk, ()),
+                            late_leave,
+                            now,
+                            noted,
+                        )
+                    )
+            day += dt.timedelta(days=1)
+    found.sort(key=lambda v: (v.day, v.user_id, v.session, v.kind))
+    return found
+
+
+def _judge_day(member, org, day, hours, signs, leaves, late_leave, now, noted):  # type: ignore[no-untyped-def]
+    out: list[Violation] = []
+    absent: list[str] = []
+    for session in (Session.MORNING.value, Session.AFTERNOON.value):
+        begins, ends = session_bounds(hours, day, session)
+        if now is not None and now < begins:
+            continue
+        leave = approved_leave_on(leaves, day, session)
+        if leave is not None:
+            approved_in_time = leave.decided_at is not None and leave.decided_at <= begins
+            if approved_in_time:
+                continue
+            if late_leave.get(org.pk, LateLeave.ABSENCE) == LateLeave.NO_NOTE:
+                if leave.pk not in noted:
+                    noted.add(leave.pk)
+                    out.append(Violation(member.user_id, day, "leave_without_note", session, org.pk))
+                continue
+        sign = signs.get((member.pk, day, session)) if leave is None else None
+        if sign is None:
+            if now is None or now >= ends:
+                absent.append(session)
+            continue
+        if _minute(sign.signed_in_at) > begins:
+            out.append(Violation(member.user_id, day, "late", session, org.pk))
+        if sign.signed_out_at is not None and sign.signed_out_at < ends:
+            out.append(Violation(member.user_id, day, "left_early", session, org.pk))
+    if len(absent) == 2:
+        out.append(Violation(member.user_id, day, "absent_day", "", org.pk))
+    else:
+        out.extend(Violation(member.user_id, day, "absent_half_day", s, org.pk) for s in absent)
+    return out
