@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bianmin.feedback",
     "bianmin.outreach",
     "bianmin.attendance",
+    "bianmin.duty",
     "bianmin.complaints",
     "bianmin.supervision",
     "bianmin.hall",
