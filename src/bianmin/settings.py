@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "bianmin.duty",
     "bianmin.complaints",
     "bianmin.supervision",
+    "bianmin.performance",
     "bianmin.hall",
     "bianmin.counter",
     "bianmin.demo",
@@ -263,6 +264,12 @@ PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "6
 # Anonymous complaints and opinion-book messages posted online: so many per client per window (seconds).
 PUBLIC_COMPLAINT_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_LIMIT", "5"))
 PUBLIC_COMPLAINT_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_WINDOW", "3600"))
+# Assessment (效能评估考核): the points a month starts from (the seed names none), the year's best windows
+# and staff (003 曾家镇 第七条: 12 each), the quarter's service stars (002) and the bottom ones flagged.
+PERFORMANCE_BASE_POINTS = int(os.environ.get("BIANMIN_PERFORMANCE_BASE_POINTS", "100"))
+PERFORMANCE_BEST_N = int(os.environ.get("BIANMIN_PERFORMANCE_BEST_N", "12"))
+PERFORMANCE_STARS_PER_QUARTER = int(os.environ.get("BIANMIN_PERFORMANCE_STARS", "3"))
+PERFORMANCE_BOTTOM_N = int(os.environ.get("BIANMIN_PERFORMANCE_BOTTOM_N", "3"))
 
 # Online applications: uploaded materials (pdf/jpg/png only), at most this many bytes each.
 UPLOAD_MAX_BYTES = int(os.environ.get("BIANMIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
