@@ -47,6 +47,7 @@ class SignIn(models.Model):
             models.UniqueConstraint(fields=["staff", "day", "session"], name="one_sign_in_per_session")
         ]
         indexes = [models.Index(fields=["day", "staff"], name="signin_day_staff")]
+        permissions = [("sign_in", _("签到签退与中途外出登记"))]
 
     def __str__(self) -> str:
         return f"{self.staff} {self.day} {self.get_session_display()}"
@@ -225,6 +226,11 @@ class LeaveRequest(models.Model):
         verbose_name_plural = _("请假")
         ordering = ["-start_day", "-pk"]
         indexes = [models.Index(fields=["org", "start_day"], name="leave_org_start")]
+        permissions = [
+            ("request_leave", _("请假")),
+            ("decide_leave", _("审批请假")),
+            ("view_attendance", _("查看本中心考勤")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_kind_display()} {self.start_day}"

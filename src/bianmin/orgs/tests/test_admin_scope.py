@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.test import Client, RequestFactory
 
+from bianmin.attendance.tests import scope_rows as attendance_rows
 from bianmin.cases import actions
 from bianmin.cases.models import AuditSeal, Case, CaseEvent, Notice, OneTimeNoticeBreach
 from bianmin.catalog.models import ServiceItem, ServiceItemVersion
@@ -151,6 +152,7 @@ def scoped(world: Any) -> Any:
     w.yudu_day = CalendarOverride.objects.create(
         date=dt.date(2026, 5, 21), kind="holiday", name="于都纪念日", region_code="360731"
     )
+    attendance_rows.make_rows(w)
     w.free_user = UserFactory(username="newcomer")
     w.free_user.save()
     w.root = User.objects.create_superuser("root", "root@example.org", "pw")
@@ -187,6 +189,8 @@ def row_orgs(obj: Any) -> set[Any]:
         return row_orgs(obj.item)
     if isinstance(obj, CalendarOverride):
         return {obj.region_code}
+    if attendance_rows.row_org(obj) is not None:
+        return {attendance_rows.row_org(obj)}
     return {obj.org_id}
 
 
@@ -212,6 +216,7 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         HomeVisit: HomeVisit.objects.get(org=w.town2),
         CardRecord: CardRecord.objects.get(org=w.town2),
         SweepMark: SweepMark.objects.get(org=w.town2),
+        **attendance_rows.out_of_reach(w),
     }
 
 

@@ -1,0 +1,311 @@
+"""Every change of attendance and leave, one function each; pages, API and commands call these.
+
+Each action checks the actor's right, locks what it changes and refuses with a ``DomainError`` carrying a
+stable code. Times come from the caller's ``now``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bianmin.attendance.models import (
+    ApproverRole,
+    AttendanceSettings,
+    LeaveApprover,
+    LeaveKind,
+    LeavePolicy,
+    LeaveRequest,
+    LeaveState,
+    Session,
+    SignIn,
+    Trip,
+)
+from bianmin.attendance.policies import FALLBACK, PRESETS, PolicyRow
+from bianmin.attendance.schedule import count_half_days, hours_on, session_at, slot_key
+from bianmin.lib.errors import DomainError
+from bianmin.orgs.models import Org, Staff, Whereabouts
+from bianmin.orgs.roles import Role, roles_of
+from bianmin.orgs.selectors import staff_of
+from bianmin.workdays.services import is_workday
+
+
+def _require(actor: Any, perm: str, message: str) -> None:
+    if actor is None or not actor.has_perm(perm):
+        raise DomainError("permission_denied", message, kind="forbidden")
+
+
+def _own_staff(actor: Any) -> Staff:
+    staff = staff_of(actor)
+    if staff is None:
+        raise DomainError("not_staff", _("只有中心工作人员需要签到和请假"), kind="forbidden")
+    return staff
+
+
+def _text(value: Any, *, max_length: int, code: str = "", message: str = "") -> str:
+    text = str(value or "").strip()
+    if code and not text:
+        raise DomainError(code, message)
+    if len(text) > max_length:
+        raise DomainError(
+            "text_too_long",
+            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
+        )
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- sign-in
+
+
+def _session_now(staff: Staff, now: dt.datetime) -> tuple[dt.date, str]:
+    local = timezone.localtime(now)
+    day = local.date()
+    if not is_workday(day, staff.org.region_code):
+        raise DomainError("not_workday", _("今天不是工作日，无需签到"), kind="conflict")
+    session = session_at(hours_on(staff.org, day), local.time())
+    if session is None:
+        raise DomainError("sessions_over", _("今天的上下午办公时间都已结束"), kind="conflict")
+    return day, session
+
+
+@transaction.atomic
+def sign_in(actor: Any, now: dt.datetime) -> SignIn:
+    """签到 for the half day ``now`` falls in (上午 until its end, then 下午); once per half day."""
+    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    staff = _own_staff(actor)
+    day, session = _session_now(staff, now)
+    try:
+        with transaction.atomic():
+            return SignIn.objects.create(staff=staff, day=day, session=session, signed_in_at=now)
+    except IntegrityError:
+        raise DomainError(
+            "already_signed_in",
+            _("%(session)s已签到") % {"session": Session(session).label},
+            kind="conflict",
+        ) from None
+
+
+@transaction.atomic
+def sign_out(actor: Any, now: dt.datetime) -> SignIn:
+    """签退 of the current half day; signing out before its end counts as leaving early."""
+    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    staff = _own_staff(actor)
+    day, session = _session_now(staff, now)
+    row = SignIn.objects.select_for_update().filter(staff=staff, day=day, session=session).first()
+    if row is None:
+        raise DomainError("not_signed_in", _("本时段尚未签到，不能签退"), kind="conflict")
+    if row.signed_out_at is not None:
+        raise DomainError("already_signed_out", _("本时段已签退"), kind="conflict")
+    row.signed_out_at = now
+    row.save(update_fields=["signed_out_at"])
+    return row
+
+
+@transaction.atomic
+def start_trip(actor: Any, reason: Any, now: dt.datetime) -> Trip:
+    """中途外出, with its reason (003 太湖乡: 需在签到册上注明外出事由); the board shows 外出."""
+    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    staff = Staff.objects.select_for_update().get(pk=_own_staff(actor).pk)
+    text = _text(reason, max_length=100, code="reason_required", message=_("外出须注明事由"))
+    if Trip.objects.filter(staff=staff, ended_at__isnull=True).exists():
+        raise DomainError("trip_open", _("已登记外出，请先登记返回"), kind="conflict")
+    trip = Trip.objects.create(staff=staff, started_at=now, reason=text)
+    staff.whereabouts, staff.whereabouts_note = Whereabouts.OUT, text[:100]
+    staff.save(update_fields=["whereabouts", "whereabouts_note"])
+    return trip
+
+
+@transaction.atomic
+def end_trip(actor: Any, now: dt.datetime) -> Trip:
+    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    staff = Staff.objects.select_for_update().get(pk=_own_staff(actor).pk)
+    trip = Trip.objects.filter(staff=staff, ended_at__isnull=True).first()
+    if trip is None:
+        raise DomainError("no_open_trip", _("没有未返回的外出登记"), kind="conflict")
+    trip.ended_at = now
+    trip.save(update_fields=["ended_at"])
+    staff.whereabouts, staff.whereabouts_note = Whereabouts.ON_DUTY, ""
+    staff.save(update_fields=["whereabouts", "whereabouts_note"])
+    return trip
+
+
+# ---------------------------------------------------------------------------------------------- leave
+
+
+@transaction.atomic
+def load_policy(org: Org, preset: str) -> list[LeavePolicy]:
+    """Replace a center's leave table with one of the seeds' (``policies.PRESETS``); idempotent."""
+    if preset not in PRESETS:
+        raise DomainError("unknown_preset", _("没有这套请假审批规则"))
+    chosen = PRESETS[preset]
+    Org.objects.select_for_update().filter(pk=org.pk).first()
+    LeavePolicy.objects.filter(org=org).delete()
+    rows = [
+        LeavePolicy.objects.create(
+            org=org,
+            min_half_days=row.min_half_days,
+            max_half_days=row.max_half_days,
+            approver=row.approver,
+            external_body=row.external_body,
+        )
+        for row in chosen.rows
+    ]
+    AttendanceSettings.objects.update_or_create(
+        org=org, defaults={"late_leave": chosen.late_leave, "filing_office": chosen.filing_office}
+    )
+    return rows
+
+
+def approver_for(org: Org, half_days: int) -> PolicyRow:
+    """The row of the center's table that covers a leave of ``half_days`` working half days."""
+    for row in LeavePolicy.objects.filter(org=org).order_by("min_half_days"):
+        if row.covers(half_days):
+            return PolicyRow(row.min_half_days, row.max_half_days, row.approver, row.external_body)
+    return FALLBACK
+
+
+def _session(value: Any, label: str) -> str:
+    if value not in Session.values:
+        raise DomainError("invalid_session", _("%(label)s应为上午或下午") % {"label": label})
+    return str(value)
+
+
+@transaction.atomic
+def request_leave(
+    actor: Any,
+    *,
+    kind: Any,
+    start_day: dt.date,
+    start_session: Any,
+    end_day: dt.date,
+    end_session: Any,
+    reason: Any,
+    sick_record: Any = "",
+    now: dt.datetime,
+) -> LeaveRequest:
+    """请假 for oneself, in half days; its length (working days only) names the approver."""
+    _require(actor, "attendance.request_leave", _("没有请假权限"))
+    staff = _own_staff(actor)
+    if kind not in LeaveKind.values:
+        raise DomainError("invalid_kind", _("请选择请假类别"))
+    first = (start_day, _session(start_session, _("开始时段")))
+    last = (end_day, _session(end_session, _("结束时段")))
+    if slot_key(last) < slot_key(first):
+        raise DomainError("invalid_period", _("结束时间不能早于开始时间"))
+    if (end_day - start_day).days > 366:
+        raise DomainError("invalid_period", _("请假期间不能超过一年"))
+    half_days = count_half_days(staff.org, first, last)
+    if half_days == 0:
+        raise DomainError("no_workdays", _("所请期间没有工作日，无需请假"))
+    record = _text(sick_record, max_length=100)
+    row = approver_for(staff.org, half_days)
+    return LeaveRequest.objects.create(
+        staff=staff,
+        org=staff.org,
+        kind=kind,
+        start_day=start_day,
+        start_session=first[1],
+        end_day=end_day,
+        end_session=last[1],
+        half_days=half_days,
+        reason=_text(reason, max_length=200, code="reason_required", message=_("请填写请假事由")),
+        sick_record=record,
+        approver=row.approver,
+        requested_at=now,
+        requested_by=actor,
+    )
+
+
+def may_decide(actor: Any, leave: LeaveRequest) -> bool:
+    """The one the table names: the director for 中心主任 and 报上级 (who records the answer from above),
+    a designated 分管领导 or 党委书记 for theirs."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    staff = staff_of(actor)
+    designated = set(
+        LeaveApprover.objects.filter(org_id=leave.org_id, user=actor).values_list("role", flat=True)
+    )
+    is_director = (
+        staff is not None and staff.org_id == leave.org_id and Role.DIRECTOR in roles_of(actor)
+    ) or ApproverRole.DIRECTOR in designated
+    if leave.approver in (ApproverRole.DIRECTOR, ApproverRole.EXTERNAL):
+        return is_director and actor.has_perm("attendance.decide_leave")
+    return leave.approver in designated
+
+
+def _lock_leave(leave: LeaveRequest | int, actor: Any) -> LeaveRequest:
+    pk = leave.pk if isinstance(leave, LeaveRequest) else leave
+    locked = LeaveRequest.objects.select_for_update().filter(pk=pk).first()
+    if locked is None:
+        raise DomainError("leave_not_found", _("找不到该请假"), kind="not_found")
+    staff = staff_of(actor)
+    if not (actor.is_superuser or (staff is not None and staff.org_id == locked.org_id)):
+        raise DomainError("leave_not_found", _("找不到该请假"), kind="not_found")
+    return locked
+
+
+def _pending(leave: LeaveRequest) -> None:
+    if leave.state != LeaveState.PENDING:
+        raise DomainError(
+            "leave_decided", _("该请假已%(state)s") % {"state": leave.get_state_display()}, kind="conflict"
+        )
+
+
+@transaction.atomic
+def approve_leave(
+    actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any = "", external_approval: Any = ""
+) -> LeaveRequest:
+    locked = _lock_leave(leave, actor)
+    _pending(locked)
+    if not may_decide(actor, locked):
+        raise DomainError(
+            "not_the_approver",
+            _("该请假应由%(approver)s审批") % {"approver": locked.get_approver_display()},
+            kind="forbidden",
+        )
+    if locked.kind == LeaveKind.SICK and not locked.sick_record:
+        raise DomainError("sick_record_required", _("病假须凭医院病历卡核实，请先登记病历"))
+    external = _text(external_approval, max_length=100)
+    if locked.approver == ApproverRole.EXTERNAL and not external:
+        raise DomainError("external_approval_required", _("一周以上的请假须报上级审批，请登记上级批复"))
+    locked.state = LeaveState.APPROVED
+    locked.decided_at, locked.decided_by = now, actor
+    locked.decision_note = _text(note, max_length=200)
+    locked.external_approval = external
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def refuse_leave(actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any) -> LeaveRequest:
+    locked = _lock_leave(leave, actor)
+    _pending(locked)
+    if not may_decide(actor, locked):
+        raise DomainError(
+            "not_the_approver",
+            _("该请假应由%(approver)s审批") % {"approver": locked.get_approver_display()},
+            kind="forbidden",
+        )
+    locked.state = LeaveState.REFUSED
+    locked.decided_at, locked.decided_by = now, actor
+    locked.decision_note = _text(note, max_length=200, code="note_required", message=_("请填写不批准的理由"))
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def note_sick_record(actor: Any, leave: LeaveRequest | int, record: Any) -> LeaveRequest:
+    """病历卡核实: the sick leave's record, noted by its owner or the approver before approval."""
+    locked = _lock_leave(leave, actor)
+    _pending(locked)
+    if locked.requested_by_id != actor.pk and not may_decide(actor, locked):
+        raise DomainError("permission_denied", _("只有请假人或审批人可以登记病历"), kind="forbidden")
+    locked.sick_record = _text(record, max_length=100, code="record_required", message=_("请填写病历记录"))
+    locked.save(update_fields=["sick_record"])
+    return locked
