@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("bianmin.orgs.api.urls")),
     path("", include("bianmin.cases.api.urls")),
     path("", include("bianmin.outreach.api.urls")),
+    path("", include("bianmin.duty.api.urls")),
     path("", include("bianmin.supervision.api.urls")),
     path("", include("bianmin.complaints.api.urls")),
     path("", include("bianmin.feedback.api.urls")),
@@ -27,10 +28,12 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("counter/", include("bianmin.counter.urls")),
     path("counter/", include("bianmin.outreach.urls")),
+    path("counter/", include("bianmin.duty.urls")),
     path("counter/", include("bianmin.complaints.urls")),
     path("counter/", include("bianmin.supervision.urls")),
     path("counter/", include("bianmin.feedback.urls")),
     path("evaluator/", include("bianmin.feedback.urls_evaluator")),
+    path("", include("bianmin.duty.urls_public")),
     path("", include("bianmin.hall.urls")),
 ]
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from bianmin.attendance.models import (
     AttendanceSettings,
@@ -21,7 +22,7 @@ from bianmin.attendance.models import (
     SignIn,
 )
 from bianmin.attendance.schedule import hours_on, session_bounds, slot_key
-from bianmin.orgs.models import Org, Staff
+from bianmin.orgs.models import HallPeriod, Org, Staff, Window
 from bianmin.workdays.services import get_calendar
 
 VIOLATION_KINDS = ("late", "left_early", "absent_half_day", "absent_day", "leave_without_note")
@@ -152,3 +153,75 @@ def _judge_day(member, org, day, hours, signs, leaves, late_leave, now, noted): 
     else:
         out.extend(Violation(member.user_id, day, "absent_half_day", s, org.pk) for s in absent)
     return out
+
+
+# ---------------------------------------------------------------------------------------------- AB cover
+
+
+def away_staff_ids(org: Org, now: dt.datetime) -> set[int]:
+    """Staff of ``org`` not at their post at ``now``: on approved leave, out on a trip, or not signed in
+    (or signed out) for the session under way. Empty outside office hours."""
+    from bianmin.attendance.models import Trip
+    from bianmin.attendance.schedule import session_at
+
+    local = timezone.localtime(now)
+    day = local.date()
+    if not get_calendar(org.region_code).is_workday(day):
+        return set()
+    hours = hours_on(org, day)
+    if hours.period_at(local.time()) != HallPeriod.OPEN:
+        return set()
+    session = session_at(hours, local.time())
+    members = set(Staff.objects.filter(org=org).values_list("pk", flat=True))
+    present = set(
+        SignIn.objects.filter(
+            staff__org=org, day=day, session=session, signed_out_at__isnull=True
+        ).values_list("staff_id", flat=True)
+    )
+    leaves = LeaveRequest.objects.filter(
+        org=org, state=LeaveState.APPROVED, start_day__lte=day, end_day__gte=day
+    )
+    on_leave = {lv.staff_id for lv in leaves if session is not None and _leave_slots_cover(lv, day, session)}
+    out = set(Trip.objects.filter(staff__org=org, ended_at__isnull=True).values_list("staff_id", flat=True))
+    return (members - present) | on_leave | out
+
+
+def empty_windows(org: Org, now: dt.datetime) -> list[Window]:
+    """Windows of ``org`` with neither their A nor their B post at their post during office hours (001:
+    AB岗, 窗口不空岗)."""
+    away = away_staff_ids(org, now)
+    if not away:
+        return []
+    windows = list(Window.objects.filter(org=org, active=True).prefetch_related("posts").order_by("number"))
+    return [w for w in windows if not any(p.staff_id not in away for p in w.posts.all())]
+
+
+def empty_window_count(org: Org, start: dt.date, end: dt.date) -> int:
+    """Half days × windows left empty in ``start``..``end``: no post holder signed in and not on leave,
+    for the monthly report's 窗口不空岗 figure."""
+    calendar = get_calendar(org.region_code)
+    windows = list(Window.objects.filter(org=org, active=True).prefetch_related("posts"))
+    signed = set(
+        SignIn.objects.filter(staff__org=org, day__range=(start, end)).values_list(
+            "staff_id", "day", "session"
+        )
+    )
+    leaves = list(
+        LeaveRequest.objects.filter(
+            org=org, state=LeaveState.APPROVED, start_day__lte=end, end_day__gte=start
+        )
+    )
+    count = 0
+    day = start
+    while day <= end:
+        if calendar.is_workday(day):
+            for session in (Session.MORNING.value, Session.AFTERNOON.value):
+                on_leave = {lv.staff_id for lv in leaves if _leave_slots_cover(lv, day, session)}
+                for window in windows:
+                    if not any(
+                        (p.staff_id, day, session) in signed and p.staff_id not in on_leave
+                        for p in window.posts.all()
+                    ):
+                        count += 1
+        day += dt.timedelta(days=1)
+    return count
