@@ -234,3 +234,9 @@ class LeaveRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_kind_display()} {self.start_day}"
+
+    @property
+    def days(self) -> str:
+        """The length in days as shown: 4, 1.5."""
+        whole, half = divmod(self.half_days, 2)
+        return f"{whole}.5" if half else str(whole)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from bianmin.attendance.models import (
@@ -225,3 +225,60 @@ def empty_window_count(org: Org, start: dt.date, end: dt.date) -> int:
                         count += 1
         day += dt.timedelta(days=1)
     return count
+
+
+# ---------------------------------------------------------------------------------------------- leave lists
+
+
+def leaves_for(user) -> QuerySet[LeaveRequest]:  # type: ignore[no-untyped-def]
+    """Leave the user may see: their own; their center's (county roles: the county's) with the view right;
+    any of a center where they are a designated approver."""
+    from bianmin.attendance.models import LeaveApprover
+    from bianmin.orgs.selectors import visible_org_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return LeaveRequest.objects.none()
+    rows = LeaveRequest.objects.select_related("staff", "org")
+    if user.is_superuser:
+        return rows
+    scope = Q(requested_by=user) | Q(org_id__in=LeaveApprover.objects.filter(user=user).values("org_id"))
+    if user.has_perm("attendance.view_leaverequest"):
+        scope |= Q(org_id__in=visible_org_ids(user))
+    return rows.filter(scope)
+
+
+def today_state(staff: Staff, now: dt.datetime) -> dict[str, object]:
+    """Today's sign-ins, open trip and leave of one staff member, for the sign-in page and API."""
+    from bianmin.attendance.models import Trip
+
+    local = timezone.localtime(now)
+    day = local.date()
+    hours = hours_on(staff.org, day)
+    signs = {s.session: s for s in SignIn.objects.filter(staff=staff, day=day)}
+    sessions = []
+    for session in Session:
+        begins, ends = session_bounds(hours, day, session.value)
+        row = signs.get(session.value)
+        sessions.append(
+            {
+                "session": session.value,
+                "label": session.label,
+                "begins": begins,
+                "ends": ends,
+                "signed_in_at": row.signed_in_at if row else None,
+                "signed_out_at": row.signed_out_at if row else None,
+                "late": bool(row and _minute(row.signed_in_at) > begins),
+            }
+        )
+    leaves = list(
+        LeaveRequest.objects.filter(
+            staff=staff, state=LeaveState.APPROVED, start_day__lte=day, end_day__gte=day
+        )
+    )
+    return {
+        "day": day,
+        "workday": get_calendar(staff.org.region_code).is_workday(day),
+        "sessions": sessions,
+        "trip": Trip.objects.filter(staff=staff, ended_at__isnull=True).first(),
+        "on_leave": any(_leave_slots_cover(lv, day, s.value) for lv in leaves for s in Session),
+    }
