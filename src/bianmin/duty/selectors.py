@@ -62,7 +62,7 @@ def required_kinds(org: Org, day: dt.date) -> tuple[str, ...]:
 def rosters(user: Any) -> QuerySet[DutyEntry]:
     """Roster entries of the orgs the user sees (a town's staff: their own center; county roles: the county)."""
     ids = visible_org_ids(user) if not getattr(user, "is_superuser", False) else None
-    entries = DutyEntry.objects.select_related("staff", "org")
+    entries = DutyEntry.objects.select_related("staff", "org").annotate(swap_count=Count("swaps"))
     return entries if ids is None else entries.filter(org_id__in=sorted(ids))
 
 
@@ -71,7 +71,7 @@ def month_entries(user: Any, year: int, month: int, org: Org | None = None) -> Q
     entries = rosters(user).filter(date__gte=days[0], date__lte=days[-1])
     if org is not None:
         entries = entries.filter(org=org)
-    return entries.annotate(swap_count=Count("swaps")).order_by("org__path", "date", "kind")
+    return entries.order_by("org__path", "date", "kind")
 
 
 def entry_for(user: Any, pk: int) -> DutyEntry | None:

@@ -1,0 +1,159 @@
+"""Rosters and meetings over the API, scoped like the pages (out of scope is not found)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bianmin.duty import actions, selectors
+from bianmin.duty.api import serializers as s
+from bianmin.duty.models import DutyEntry, Meeting
+from bianmin.lib.api import KnownQueryParameters
+from bianmin.lib.errors import DomainError
+from bianmin.lib.schema import api_errors
+
+
+class _ViewPermission(permissions.BasePermission):
+    perm = ""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm(self.perm))
+
+
+class CanViewRosters(_ViewPermission):
+    perm = "duty.view_dutyentry"
+
+
+class CanViewMeetings(_ViewPermission):
+    perm = "duty.view_meeting"
+
+
+def _pk(raw: Any) -> int | None:
+    text = str(raw)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+_MONTH = OpenApiParameter("month", str, required=True, description="YYYY-MM")
+_ORG = OpenApiParameter("org", str, required=False, description="只看这个单位（行政区划代码）")
+
+
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("值班表"), parameters=[_MONTH, _ORG]),
+    retrieve=extend_schema(summary=gettext_lazy("值班安排")),
+)
+class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
+    """A month's roster of the caller's center and stations (county roles: the county's), by day and kind."""
+
+    serializer_class = s.DutyEntrySerializer
+    permission_classes = [permissions.IsAuthenticated, CanViewRosters]
+    query_parameters = (_MONTH, _ORG)
+
+    def get_queryset(self) -> QuerySet[DutyEntry]:
+        if self.action != "list":
+            return selectors.rosters(self.request.user)
+        month = selectors.parse_month(self.request.query_params.get("month"))
+        if month is None:
+            raise DomainError("invalid_month", _("请按 YYYY-MM 指定月份"))
+        entries = selectors.month_entries(self.request.user, *month)
+        code = self.request.query_params.get("org")
+        return entries.filter(org__code=code) if code else entries
+
+    def _entry(self, pk: str) -> DutyEntry:
+        number = _pk(pk)
+        entry = selectors.entry_for(self.request.user, number) if number is not None else None
+        if entry is None:
+            raise DomainError("duty_entry_not_found", _("找不到该值班安排"), kind="not_found")
+        return entry
+
+    def _fresh(self, pk: int) -> Response:
+        entry = selectors.rosters(self.request.user).filter(pk=pk).first()
+        return Response(self.get_serializer(entry).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(self.get_serializer(self._entry(pk)).data)
+
+    @extend_schema(
+        request=s.AssignInput,
+        responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
+        summary=gettext_lazy("编排值班"),
+    )
+    @action(detail=False, methods=["post"])
+    def assign(self, request: Request) -> Response:
+        body = s.AssignInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        org = selectors.roster_orgs(request.user).filter(code=data["org"]).first()
+        if org is None:
+            raise DomainError("org_not_found", _("找不到该单位"), kind="not_found")
+        entry = actions.assign(
+            actor=request.user,
+            org=org,
+            date=data["date"],
+            kind=data["kind"],
+            staff=data["staff"],
+            note=data["note"],
+        )
+        return self._fresh(entry.pk)
+
+    @extend_schema(
+        request=s.SwapInput,
+        responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
+        summary=gettext_lazy("登记调班"),
+    )
+    @action(detail=True, methods=["post"])
+    def swap(self, request: Request, pk: str) -> Response:
+        body = s.SwapInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        entry = self._entry(pk)
+        data = body.validated_data
+        actions.swap(
+            entry, actor=request.user, to_staff=data["to_staff"], reason=data["reason"], other=data["other"]
+        )
+        return self._fresh(entry.pk)
+
+    @extend_schema(
+        request=s.LogInput,
+        responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
+        summary=gettext_lazy("填写值班记录"),
+    )
+    @action(detail=True, methods=["post"])
+    def log(self, request: Request, pk: str) -> Response:
+        body = s.LogInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        entry = self._entry(pk)
+        actions.write_log(
+            entry,
+            actor=request.user,
+            log=body.validated_data["log"],
+            hall_cleaned=body.validated_data["hall_cleaned"],
+        )
+        return self._fresh(entry.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("例会与培训列表")),
+    retrieve=extend_schema(summary=gettext_lazy("例会与培训")),
+)
+class MeetingViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
+    """Meetings and training of the caller's center (county roles: the county's), latest first."""
+
+    serializer_class = s.MeetingSerializer
+    permission_classes = [permissions.IsAuthenticated, CanViewMeetings]
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return selectors.meetings(self.request.user).order_by("-starts_at", "-pk")
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        number = _pk(pk)
+        meeting = selectors.meeting_for(request.user, number) if number is not None else None
+        if meeting is None:
+            raise DomainError("meeting_not_found", _("找不到该例会或培训"), kind="not_found")
+        return Response(self.get_serializer(meeting).data)
