@@ -282,3 +282,26 @@ def today_state(staff: Staff, now: dt.datetime) -> dict[str, object]:
         "trip": Trip.objects.filter(staff=staff, ended_at__isnull=True).first(),
         "on_leave": any(_leave_slots_cover(lv, day, s.value) for lv in leaves for s in Session),
     }
+
+
+def apply_leave(staff: list[Staff], org: Org, now: dt.datetime) -> None:
+    """Show approved leave on the board (去向公示牌): each of ``staff`` on leave approved for the half day
+    under way at ``now`` reads 请假 with the leave's kind — in memory only, derived on every read, so the
+    board is right for the leave's whole period and no later, with no job to set or reset it. One query."""
+    from bianmin.attendance.schedule import session_at
+    from bianmin.orgs.models import Whereabouts
+
+    if not staff:
+        return
+    local = timezone.localtime(now)
+    day = local.date()
+    session = session_at(hours_on(org, day), local.time()) or Session.AFTERNOON.value
+    leaves = LeaveRequest.objects.filter(
+        staff_id__in=[s.pk for s in staff], state=LeaveState.APPROVED, start_day__lte=day, end_day__gte=day
+    ).only("staff_id", "kind", "start_day", "start_session", "end_day", "end_session", "end_day")
+    on_leave = {lv.staff_id: lv for lv in leaves if _leave_slots_cover(lv, day, session)}
+    for member in staff:
+        leave = on_leave.get(member.pk)
+        if leave is not None:
+            member.whereabouts = Whereabouts.ON_LEAVE
+            member.whereabouts_note = str(leave.get_kind_display())

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from bianmin.attendance.selectors import apply_leave
 from bianmin.hall import selectors
 from bianmin.orgs.models import HallPeriod, Org, Post, Staff, Whereabouts, Window
 from bianmin.workdays.services import is_workday
@@ -88,6 +89,8 @@ def board(org: Org, now: dt.datetime, page_number: int = 1) -> dict[str, Any]:
     center = page.town or org
     prefetch_related_objects([center], "office_hours")  # read twice below, fetched once
     period = center.hall_period(now, workday=is_workday(now.date(), center.region_code))
+    # Approved leave shows for its period, read from the leave itself (attendance); B post then serves.
+    apply_leave([p.staff for w in page.windows for p in w.posts.all()], center, now)
     return {
         "period": period,
         "hours": center.office_hours_on(now.date()),
