@@ -9,6 +9,7 @@ from django.utils import timezone
 from bianmin.cases.audit import seal_day
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.complaints import build_complaints
+from bianmin.demo.duty import build_duty
 from bianmin.demo.feedback import build_feedback
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
             build_feedback()  # ratings at the windows and online, 差评 with rectifications in each state
+            build_duty()  # rotations, this month's and next month's rosters with logs and a swap, meetings
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
