@@ -220,23 +220,32 @@ def request_leave(
     )
 
 
-def may_decide(actor: Any, leave: LeaveRequest) -> bool:
+def designations(actor: Any) -> dict[int, set[str]]:
+    """The roles the actor is designated to approve leave as, per center (one query)."""
+    found: dict[int, set[str]] = {}
+    if actor is None or not actor.is_authenticated:
+        return found
+    for org_id, role in LeaveApprover.objects.filter(user=actor).values_list("org_id", "role"):
+        found.setdefault(org_id, set()).add(role)
+    return found
+
+
+def may_decide(actor: Any, leave: LeaveRequest, designated: dict[int, set[str]] | None = None) -> bool:
     """The one the table names: the director for 中心主任 and 报上级 (who records the answer from above),
-    a designated 分管领导 or 党委书记 for theirs."""
+    a designated 分管领导 or 党委书记 for theirs. ``designated`` (from ``designations``) spares a query per
+    leave on a list."""
     if actor is None or not actor.is_authenticated:
         return False
     if actor.is_superuser:
         return True
     staff = staff_of(actor)
-    designated = set(
-        LeaveApprover.objects.filter(org_id=leave.org_id, user=actor).values_list("role", flat=True)
-    )
+    roles = (designations(actor) if designated is None else designated).get(leave.org_id, set())
     is_director = (
         staff is not None and staff.org_id == leave.org_id and Role.DIRECTOR in roles_of(actor)
-    ) or ApproverRole.DIRECTOR in designated
+    ) or ApproverRole.DIRECTOR in roles
     if leave.approver in (ApproverRole.DIRECTOR, ApproverRole.EXTERNAL):
         return is_director and actor.has_perm("attendance.decide_leave")
-    return leave.approver in designated
+    return leave.approver in roles
 
 
 def _lock_leave(leave: LeaveRequest | int, actor: Any) -> LeaveRequest:

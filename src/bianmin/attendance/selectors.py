@@ -22,7 +22,7 @@ from bianmin.attendance.models import (
     SignIn,
 )
 from bianmin.attendance.schedule import hours_on, session_bounds, slot_key
-from bianmin.orgs.models import HallPeriod, Org, Staff, Window
+from bianmin.orgs.models import HallPeriod, OfficeHours, Org, Staff, Window
 from bianmin.workdays.services import get_calendar
 
 VIOLATION_KINDS = ("late", "left_early", "absent_half_day", "absent_day", "leave_without_note")
@@ -111,7 +111,7 @@ def violations(
                             day,
                             hours,
                             signs,
-                            leaves_of.get(member.pk, ()),
+                            leaves_of.get(member.pk, []),
                             late_leave,
                             now,
                             noted,
@@ -122,7 +122,18 @@ def violations(
     return found
 
 
-def _judge_day(member, org, day, hours, signs, leaves, late_leave, now, noted):  # type: ignore[no-untyped-def]
+def _judge_day(
+    member: Staff,
+    org: Org,
+    day: dt.date,
+    hours: OfficeHours,
+    signs: dict[tuple[int, dt.date, str], SignIn],
+    leaves: Iterable[LeaveRequest],
+    late_leave: dict[int, str],
+    now: dt.datetime | None,
+    noted: set[int],
+) -> list[Violation]:
+    """One staff member's breaches on one working day (see ``violations``)."""
     out: list[Violation] = []
     absent: list[str] = []
     for session in (Session.MORNING.value, Session.AFTERNOON.value):

@@ -76,10 +76,11 @@ def leave_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("请假申请已提交"))
             return redirect("attendance-leave")
     leaves = list(selectors.leaves_for(request.user).order_by("-start_day", "-pk")[:LEAVES_SHOWN])
+    designated = actions.designations(request.user)
     rows = [
         {
             "leave": lv,
-            "may_decide": lv.state == LeaveState.PENDING and actions.may_decide(request.user, lv),
+            "may_decide": lv.state == LeaveState.PENDING and actions.may_decide(request.user, lv, designated),
         }
         for lv in leaves
     ]
