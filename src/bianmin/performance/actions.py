@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 
 from bianmin.lib.errors import DomainError
 from bianmin.orgs.models import Org, Staff, WindowPost
-from bianmin.orgs.selectors import visible_org_ids
 from bianmin.performance import rules_seed, sources
 from bianmin.performance.models import EntryStatus, Rule, RuleTable, Scope, ScoreEntry, Source, TableKind
 from bianmin.performance.periods import month_end, month_start
-from bianmin.performance.selectors import table_in_force
+from bianmin.performance.selectors import scope_org_ids, table_in_force
 
 SEED_VALID_FROM = dt.date(2020, 1, 1)
 
@@ -31,7 +30,7 @@ def _require(actor: Any, perm: str, message: str) -> None:
 
 
 def _check_scope(actor: Any, org_id: int) -> None:
-    if actor is not None and not actor.is_superuser and org_id not in visible_org_ids(actor):
+    if actor is not None and not actor.is_superuser and org_id not in scope_org_ids(actor):
         raise DomainError("not_found", _("该中心不在您的管理范围内"), kind="not_found")
 
 

@@ -14,8 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from bianmin.orgs.models import Org, Staff, Window, WindowPost
-from bianmin.orgs.selectors import staff_of, visible_org_ids
+from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
+from bianmin.orgs.selectors import staff_of, station_ids_below, visible_org_ids
 from bianmin.performance.models import EntryStatus, RuleTable, ScoreEntry, TableKind
 from bianmin.performance.periods import Period
 
@@ -47,7 +47,7 @@ def visible_entries(user: Any) -> QuerySet[ScoreEntry]:
     if user.is_superuser:
         return qs
     if sees_all(user):
-        return qs.filter(org_id__in=sorted(visible_org_ids(user)))
+        return qs.filter(org_id__in=sorted(scope_org_ids(user)))
     return qs.filter(user_id=user.pk)
 
 
@@ -126,16 +126,10 @@ def ranking(org_ids: list[int], period: Period) -> Ranking:
     ).select_related("org")
     result = Ranking(period)
     result.staff = _ranked(
-        [
-            Row(s.user_id, s.name, s.org.short_name or s.org.name, *_vals(by_user.get(s.user_id)), base=base)
-            for s in staff
-        ]
+        [_row(s.user_id, s.name, s.org.short_name or s.org.name, by_user.get(s.user_id), base) for s in staff]
     )
     result.windows = _ranked(
-        [
-            Row(w.pk, str(w), w.org.short_name or w.org.name, *_vals(by_window.get(w.pk)), base=base)
-            for w in windows
-        ]
+        [_row(w.pk, str(w), w.org.short_name or w.org.name, by_window.get(w.pk), base) for w in windows]
     )
     best_n = _setting("PERFORMANCE_BEST_N", 12)
     if period.kind == "year":
@@ -148,10 +142,9 @@ def ranking(org_ids: list[int], period: Period) -> Ranking:
     return result
 
 
-def _vals(v: list[Any] | None) -> tuple[Decimal, int, bool]:
-    if v is None:
-        return Decimal(0), 0, False
-    return v[0], v[1], v[2]
+def _row(key: int, name: str, org_name: str, v: list[Any] | None, base: Decimal) -> Row:
+    points, entries, barred = v if v is not None else (Decimal(0), 0, False)
+    return Row(key, name, org_name, points=points, base=base, entries=entries, barred=barred)
 
 
 def _flag_bottom(org_ids: list[int], period: Period, rows: list[Row]) -> None:
@@ -172,16 +165,24 @@ def _flag_bottom(org_ids: list[int], period: Period, rows: list[Row]) -> None:
             row.level_label = found.level_label
 
 
-def ranking_org_ids(user: Any, org: Org | None = None) -> list[int]:
-    """The orgs a ranking covers: the user's own center (and a town's stations, assessed monthly by it)."""
-    ids = (
-        visible_org_ids(user)
-        if not user.is_superuser
-        else frozenset(Org.objects.values_list("pk", flat=True))
-    )
-    if org is not None:
-        return [org.pk] if org.pk in ids else []
+def scope_org_ids(user: Any) -> frozenset[int]:
+    """The user's orgs and, for a town's staff, its village stations (assessed monthly by their town, 000
+    篇1 每月结报、考评)."""
+    if user.is_superuser:
+        return frozenset(Org.objects.values_list("pk", flat=True))
+    return visible_org_ids(user) | station_ids_below(user)
+
+
+def ranking_org_ids(user: Any, org_id: int | None = None) -> list[int]:
+    """The orgs a ranking covers: one named org of the user's scope with its stations, else the user's own
+    center and its stations."""
+    scope = scope_org_ids(user)
+    if org_id is not None:
+        if org_id not in scope:
+            return []
+        below = Org.objects.filter(parent_id=org_id, kind=OrgKind.VILLAGE).values_list("pk", flat=True)
+        return sorted({org_id} | (set(below) & scope))
     me = staff_of(user)
     if me is None:
-        return sorted(ids)
-    return sorted(ids)
+        return sorted(scope)
+    return sorted({me.org_id} | set(station_ids_below(user)))

@@ -62,7 +62,7 @@ ATTENDANCE_RULES: dict[str, dict[str, tuple[str, int]]] = {
     },
 }
 
-CARD_RULES = {
+CARD_RULES: dict[str, str] = {
     CardRule.OVERDUE: "overdue_unfamiliar",
     CardRule.STEP_OVER_LIMIT: "overdue_unfamiliar",
     CardRule.UNJUSTIFIED_REJECTION: "refused_missing_material",
@@ -156,7 +156,7 @@ def complaint_facts(org_ids: list[int], period: Period) -> list[Fact]:
     return [
         Fact(
             "complaint_attitude_serious" if c.major else "complaint_attitude",
-            c.against_staff.user_id,
+            c.against_staff.user_id if c.against_staff else None,
             c.against_window_id,
             c.received_on,
             Source.COMPLAINT,

@@ -27,6 +27,7 @@ from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
 from bianmin.outreach.models import HomeVisit, MarketDay
+from bianmin.performance.tests import scope_rows as performance_rows
 from bianmin.supervision.models import CardRecord, SweepMark
 from bianmin.workdays.models import CalendarOverride
 
@@ -153,6 +154,7 @@ def scoped(world: Any) -> Any:
         date=dt.date(2026, 5, 21), kind="holiday", name="于都纪念日", region_code="360731"
     )
     attendance_rows.make_rows(w)
+    performance_rows.make_rows(w)
     w.free_user = UserFactory(username="newcomer")
     w.free_user.save()
     w.root = User.objects.create_superuser("root", "root@example.org", "pw")
@@ -217,6 +219,7 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         CardRecord: CardRecord.objects.get(org=w.town2),
         SweepMark: SweepMark.objects.get(org=w.town2),
         **attendance_rows.out_of_reach(w),
+        **performance_rows.out_of_reach(w),
     }
 
 

@@ -77,7 +77,8 @@ def test_seeding_is_idempotent(tables: Any) -> None:
 
 
 def test_fines_apply_only_where_adopted(world: Any, tables: Any) -> None:
-    assert table_in_force(world.town, "points", MARCH).name == ZENGJIA_NAME
+    points = table_in_force(world.town, "points", MARCH)
+    assert points is not None and points.name == ZENGJIA_NAME
     assert table_in_force(world.town, "fines", MARCH) is None
 
 
@@ -92,9 +93,11 @@ def test_a_month_is_scored_by_the_version_in_force_then(world: Any, tables: Any)
         today=dt.date(2026, 4, 20),
     )
     assert v2.version == 2 and v2.org == world.town
-    assert table_in_force(world.town, "points", dt.date(2026, 4, 1)).version == 1
+    april = table_in_force(world.town, "points", dt.date(2026, 4, 1))
+    assert april is not None and april.version == 1
     assert table_in_force(world.town, "points", dt.date(2026, 5, 1)) == v2
-    assert table_in_force(world.town2, "points", dt.date(2026, 5, 1)).version == 1  # another town unchanged
+    elsewhere = table_in_force(world.town2, "points", dt.date(2026, 5, 1))
+    assert elsewhere is not None and elsewhere.version == 1  # another town unchanged
     late = stub_attendance(
         [(world.clerk, dt.date(2026, 3, 10), "late"), (world.clerk, dt.date(2026, 5, 12), "late")]
     )

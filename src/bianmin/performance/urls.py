@@ -1,0 +1,11 @@
+from django.urls import path
+
+from bianmin.performance import views
+
+urlpatterns = [
+    path("performance/", views.ranking_page, name="performance-ranking"),
+    path("performance/entries/", views.entries_page, name="performance-entries"),
+    path("performance/entries/new/", views.manual_new, name="performance-manual"),
+    path("performance/entries/<int:pk>/<str:decision>/", views.decide, name="performance-decide"),
+    path("performance/score/", views.score, name="performance-score"),
+]
