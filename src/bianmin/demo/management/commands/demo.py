@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bianmin.cases.audit import seal_day
+from bianmin.demo.attendance import build_attendance
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.complaints import build_complaints
 from bianmin.demo.duty import build_duty
@@ -14,6 +15,7 @@ from bianmin.demo.feedback import build_feedback
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
 from bianmin.demo.outreach import build_outreach
+from bianmin.demo.performance import build_performance
 from bianmin.demo.supervision import build_supervision
 from bianmin.orgs.models import Org, OrgKind
 
@@ -34,6 +36,8 @@ class Command(BaseCommand):
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
             build_feedback()  # ratings at the windows and online, 差评 with rectifications in each state
             build_duty()  # rotations, this month's and next month's rosters with logs and a swap, meetings
+            build_attendance()  # a month of sign-ins, trips, leave in every state on each town's table
+            build_performance()  # after attendance: the month scored by 003 曾家镇's table, manual entries
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
