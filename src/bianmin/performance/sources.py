@@ -83,6 +83,22 @@ def attendance_violations() -> Callable[..., Iterable[Any]] | None:
     return getattr(module, "violations", None)
 
 
+def attendance_started(org_ids: list[int], period: Period) -> dt.date | None:
+    """The first day anyone of ``org_ids`` signed in, if by the end of ``period``: days before a center
+    started signing in are not scored on attendance (rather than every clerk absent every day)."""
+    try:
+        sign_in = import_module("bianmin.attendance.models").SignIn
+    except (ImportError, AttributeError):
+        return None
+    first = (
+        sign_in.objects.filter(staff__org_id__in=org_ids, day__lte=period[1])
+        .order_by("day")
+        .values_list("day", flat=True)
+        .first()
+    )
+    return first
+
+
 def attendance_facts(
     org_ids: list[int],
     period: Period,
@@ -97,9 +113,10 @@ def attendance_facts(
         found = violations(org_ids, period[0], period[1])
     else:
         fn = attendance_violations()
-        if fn is None:
+        started = attendance_started(org_ids, period) if fn is not None else None
+        if fn is None or started is None:
             return []
-        found = fn(org_ids, period[0], period[1], now=now)
+        found = fn(org_ids, max(period[0], started), period[1], now=now)
     rules = ATTENDANCE_RULES[table_kind]
     facts = []
     for v in found:

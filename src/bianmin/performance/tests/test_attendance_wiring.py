@@ -46,3 +46,21 @@ def test_a_clerk_late_twice_and_absent_half_a_day_in_march_scores_minus_9(world:
     count = ScoreEntry.objects.count()
     assert actions.score_month(world.town, MARCH, now=at(2026, 4, 2, 9), extra_sources=[]) == 0
     assert ScoreEntry.objects.count() == count
+
+
+def test_a_center_that_has_not_started_signing_in_is_not_scored_on_attendance(
+    world: Any, tables: Any
+) -> None:
+    """No sign-in by anyone at 象湖镇 in March: attendance is not in use yet, not everyone absent every day."""
+    actions.score_month(world.town, MARCH, now=at(2026, 4, 1, 9), extra_sources=[])
+    assert not ScoreEntry.objects.exists()
+
+
+def test_days_before_the_center_started_signing_in_are_not_absences(world: Any, tables: Any) -> None:
+    """象湖镇 starts signing in on 16 March: the first half of March is not two weeks of 旷工 for everyone."""
+    clerk = world.clerk.staff
+    sign_every_session(clerk, dt.date(2026, 3, 16), dt.date(2026, 3, 31))
+    actions.score_month(world.town, MARCH, now=at(2026, 4, 1, 9), extra_sources=[])
+    days = set(ScoreEntry.objects.values_list("day", flat=True))
+    assert days and min(days) >= dt.date(2026, 3, 16)  # the others' absences, from the 16th only
+    assert not ScoreEntry.objects.filter(user=world.clerk).exists()

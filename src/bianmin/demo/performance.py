@@ -1,0 +1,66 @@
+"""The demo month's assessment (效能评估考核) at 象湖镇 by 003 曾家镇's table: the month scored from the
+month's records (confirmed cards, upheld complaints, thanks in ratings, adopted suggestions, one-time-notice
+breaches; attendance once the center signs in), a city inspection's praise approved, a warning over games at
+work recorded and waiting for the director, so the ranking, the chart and the approval queue are populated."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from bianmin.orgs.models import Org
+from bianmin.performance import actions
+from bianmin.performance.models import ScoreEntry, Source
+
+TOWN = "360781100"
+
+
+def build_performance(today: dt.date | None = None) -> int:
+    """Returns how many entries were written (the scoring part is idempotent; manual ones are added once)."""
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    actions.ensure_seed_tables()
+    town = Org.objects.filter(code=TOWN).first()
+    if town is None:
+        return 0
+    month = today.replace(day=1)
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    written = 0
+    for org in [town, *Org.objects.filter(parent=town).order_by("code")]:
+        for m in (previous, month):
+            written += actions.score_month(org, m, now=now)
+    if ScoreEntry.objects.filter(org=town, source=Source.MANUAL).exists():
+        return written
+    users = {u.username: u for u in get_user_model().objects.filter(staff__org=town).select_related("staff")}
+    director, supervisor = users.get("director"), users.get("supervisor")
+    if director is None or supervisor is None:
+        return written
+    day = max(month, today - dt.timedelta(days=3))
+    praised = users.get("xianghu05") or users.get("clerk")
+    if praised is not None:
+        entry = actions.record_manual(
+            actor=supervisor,
+            org=town,
+            staff=praised.staff,
+            rule_code="praised_by_inspection",
+            day=day,
+            evidence="市政务服务管理局检查组现场检查，书面表扬自然资源窗口一次性告知规范",
+            now=now,
+        )
+        actions.decide(actor=director, entry_id=entry.pk, approve=True, note="有检查通报为据", now=now)
+        written += 1
+    late = users.get("xianghu02")
+    if late is not None:
+        actions.record_manual(
+            actor=supervisor,
+            org=town,
+            staff=late.staff,
+            rule_code="games_stocks",
+            day=day,
+            evidence="督查组巡查时发现上班时间浏览股票行情",
+            now=now,
+        )
+        written += 1
+    return written
