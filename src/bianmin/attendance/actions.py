@@ -28,7 +28,7 @@ from bianmin.attendance.models import (
 from bianmin.attendance.policies import FALLBACK, PRESETS, PolicyRow
 from bianmin.attendance.schedule import count_half_days, hours_on, session_at, slot_key
 from bianmin.lib.errors import DomainError
-from bianmin.orgs.models import Org, Staff, Whereabouts
+from bianmin.orgs.models import Org, OrgKind, Staff, Whereabouts
 from bianmin.orgs.roles import Role, roles_of
 from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import is_workday
@@ -185,9 +185,12 @@ def request_leave(
     end_session: Any,
     reason: Any,
     sick_record: Any = "",
+    replacement: Any = "",
     now: dt.datetime,
 ) -> LeaveRequest:
-    """请假 for oneself, in half days; its length (working days only) names the approver."""
+    """请假 for oneself, in half days; its length (working days only) names the approver. A village
+    station's agent asks the village head and names who stands in (003 曾家镇 第十条: 村(社区)便民服务代办员
+    请假由村主任审批,并及时补充人员上岗)."""
     _require(actor, "attendance.request_leave", _("没有请假权限"))
     staff = _own_staff(actor)
     if kind not in LeaveKind.values:
@@ -202,7 +205,13 @@ def request_leave(
     if half_days == 0:
         raise DomainError("no_workdays", _("所请期间没有工作日，无需请假"))
     record = _text(sick_record, max_length=100)
-    row = approver_for(staff.org, half_days)
+    stand_in = _text(replacement, max_length=40)
+    if staff.org.kind == OrgKind.VILLAGE:
+        if not stand_in:
+            raise DomainError("replacement_required", _("代办员请假须指定顶岗人员"))
+        row = PolicyRow(1, None, ApproverRole.VILLAGE_HEAD)
+    else:
+        row = approver_for(staff.org, half_days)
     return LeaveRequest.objects.create(
         staff=staff,
         org=staff.org,
@@ -214,6 +223,7 @@ def request_leave(
         half_days=half_days,
         reason=_text(reason, max_length=200, code="reason_required", message=_("请填写请假事由")),
         sick_record=record,
+        replacement=stand_in,
         approver=row.approver,
         requested_at=now,
         requested_by=actor,
@@ -254,7 +264,8 @@ def _lock_leave(leave: LeaveRequest | int, actor: Any) -> LeaveRequest:
     if locked is None:
         raise DomainError("leave_not_found", _("找不到该请假"), kind="not_found")
     staff = staff_of(actor)
-    if not (actor.is_superuser or (staff is not None and staff.org_id == locked.org_id)):
+    own = staff is not None and staff.org_id == locked.org_id
+    if not (actor.is_superuser or own or locked.org_id in designations(actor)):
         raise DomainError("leave_not_found", _("找不到该请假"), kind="not_found")
     return locked
 

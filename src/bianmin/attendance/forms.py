@@ -16,3 +16,4 @@ class LeaveForm(forms.Form):
     end_session = forms.ChoiceField(label=_("结束时段"), choices=Session.choices, initial=Session.AFTERNOON)
     reason = forms.CharField(label=_("事由"), max_length=200)
     sick_record = forms.CharField(label=_("病历记录"), max_length=100, required=False)
+    replacement = forms.CharField(label=_("顶岗人员"), max_length=40, required=False)

@@ -94,6 +94,7 @@ class ApproverRole(models.TextChoices):
     DEPUTY = "deputy", _("分管领导")
     PARTY_SECRETARY = "party_secretary", _("党委书记")
     EXTERNAL = "external", _("报上级审批")
+    VILLAGE_HEAD = "village_head", _("村主任")
 
 
 class LeavePolicy(models.Model):
@@ -202,6 +203,9 @@ class LeaveRequest(models.Model):
         _("病历记录"), max_length=100, blank=True, help_text=_("病假须凭医院病历卡核实")
     )
     approver = models.CharField(_("审批人"), max_length=20, choices=ApproverRole.choices)
+    replacement = models.CharField(
+        _("顶岗人员"), max_length=40, blank=True, help_text=_("代办员请假须及时补充人员上岗")
+    )
     state = models.CharField(_("状态"), max_length=16, choices=LeaveState.choices, default=LeaveState.PENDING)
     requested_at = models.DateTimeField(_("申请时间"))
     requested_by = models.ForeignKey(

@@ -38,6 +38,7 @@ class LeaveSerializer(serializers.ModelSerializer):
             "half_days",
             "reason",
             "sick_record",
+            "replacement",
             "approver",
             "state",
             "requested_at",
@@ -55,6 +56,7 @@ class LeaveInput(InputSerializer):
     end_session = serializers.ChoiceField(choices=Session.choices)
     reason = serializers.CharField(max_length=200, allow_blank=True)
     sick_record = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    replacement = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class ApproveInput(InputSerializer):

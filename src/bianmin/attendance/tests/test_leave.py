@@ -154,3 +154,27 @@ def test_leave_of_another_center_is_not_found(taihu: Any) -> None:
     with pytest.raises(DomainError) as refused:
         actions.approve_leave(outsider, leave, now=at(2026, 2, 27, 10))
     assert refused.value.code == "leave_not_found"
+
+
+def test_a_village_agents_leave_goes_to_the_village_head_with_a_stand_in(world: Any) -> None:
+    """003 曾家镇 第十条: 村(社区)便民服务代办员请假由村主任审批,并及时补充人员上岗."""
+    head = make_staff("cunzhu", world.village, Role.AGENT, "村主任")
+    LeaveApprover.objects.create(org=world.village, role=ApproverRole.VILLAGE_HEAD, user=head)
+    common: dict[str, Any] = {
+        "kind": "personal",
+        "start_day": dt.date(2026, 3, 2),
+        "start_session": "am",
+        "end_day": dt.date(2026, 3, 2),
+        "end_session": "pm",
+        "reason": "赶集",
+        "now": at(2026, 2, 27, 9),
+    }
+    with pytest.raises(DomainError) as refused:
+        actions.request_leave(world.agent, **common)
+    assert refused.value.code == "replacement_required"
+    leave = actions.request_leave(world.agent, replacement="村会计钟福元", **common)
+    assert leave.approver == ApproverRole.VILLAGE_HEAD
+    with pytest.raises(DomainError) as town_director:
+        actions.approve_leave(world.director, leave, now=at(2026, 2, 27, 10))
+    assert town_director.value.code in {"leave_not_found", "not_the_approver"}
+    assert actions.approve_leave(head, leave, now=at(2026, 2, 27, 10)).state == LeaveState.APPROVED

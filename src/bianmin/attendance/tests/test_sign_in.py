@@ -70,3 +70,31 @@ def test_a_user_without_staff_record_cannot_sign_in(world: Any) -> None:
     with pytest.raises(DomainError) as refused:
         actions.sign_in(nobody, at(2026, 3, 2, 8, 0))
     assert refused.value.code == "permission_denied"
+
+
+def test_two_sign_ins_at_once_make_one_row(world: Any, transactional_db: Any) -> None:
+    """Two clicks at once (two devices): one sign-in, the other refused, never two rows or a 500."""
+    import threading
+
+    from django.db import connection
+
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def click() -> None:
+        barrier.wait()
+        try:
+            actions.sign_in(world.clerk, at(2026, 3, 2, 7, 58))
+            results.append("ok")
+        except DomainError as refused:
+            results.append(refused.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["already_signed_in", "ok"]
+    assert SignIn.objects.filter(staff__user=world.clerk).count() == 1
