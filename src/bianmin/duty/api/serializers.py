@@ -49,7 +49,7 @@ class MeetingSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
         fields = ["id", "org", "kind", "starts_at", "place", "topic", "minutes", "present", "recorded"]
 
 
-class AssignInput(InputSerializer):
+class RosterAssignInput(InputSerializer):
     org = serializers.CharField(max_length=12, help_text="单位的行政区划代码")
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=DutyKind.choices)
@@ -57,12 +57,12 @@ class AssignInput(InputSerializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class SwapInput(InputSerializer):
+class RosterSwapInput(InputSerializer):
     to_staff = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=200)
     other = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class LogInput(InputSerializer):
+class DutyLogInput(InputSerializer):
     log = serializers.CharField(max_length=2000)
     hall_cleaned = serializers.BooleanField(required=False, default=False)

@@ -57,6 +57,8 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     query_parameters = (_MONTH, _ORG)
 
     def get_queryset(self) -> QuerySet[DutyEntry]:
+        if getattr(self, "swagger_fake_view", False):
+            return DutyEntry.objects.none()
         if self.action != "list":
             return selectors.rosters(self.request.user)
         month = selectors.parse_month(self.request.query_params.get("month"))
@@ -81,13 +83,13 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(self._entry(pk)).data)
 
     @extend_schema(
-        request=s.AssignInput,
+        request=s.RosterAssignInput,
         responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
         summary=gettext_lazy("编排值班"),
     )
     @action(detail=False, methods=["post"])
     def assign(self, request: Request) -> Response:
-        body = s.AssignInput(data=request.data)
+        body = s.RosterAssignInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         org = selectors.roster_orgs(request.user).filter(code=data["org"]).first()
@@ -104,13 +106,13 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return self._fresh(entry.pk)
 
     @extend_schema(
-        request=s.SwapInput,
+        request=s.RosterSwapInput,
         responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
         summary=gettext_lazy("登记调班"),
     )
     @action(detail=True, methods=["post"])
     def swap(self, request: Request, pk: str) -> Response:
-        body = s.SwapInput(data=request.data)
+        body = s.RosterSwapInput(data=request.data)
         body.is_valid(raise_exception=True)
         entry = self._entry(pk)
         data = body.validated_data
@@ -120,13 +122,13 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return self._fresh(entry.pk)
 
     @extend_schema(
-        request=s.LogInput,
+        request=s.DutyLogInput,
         responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
         summary=gettext_lazy("填写值班记录"),
     )
     @action(detail=True, methods=["post"])
     def log(self, request: Request, pk: str) -> Response:
-        body = s.LogInput(data=request.data)
+        body = s.DutyLogInput(data=request.data)
         body.is_valid(raise_exception=True)
         entry = self._entry(pk)
         actions.write_log(

@@ -23,6 +23,7 @@ from bianmin.cases.models import AuditSeal, Case, CaseEvent, Notice, OneTimeNoti
 from bianmin.catalog.models import ServiceItem, ServiceItemVersion
 from bianmin.complaints.models import Complaint, OpinionEntry
 from bianmin.conftest import OrgFactory, UserFactory, WindowFactory, at, make_staff, person, publish
+from bianmin.duty.tests import scope_rows as duty_rows
 from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
@@ -155,6 +156,7 @@ def scoped(world: Any) -> Any:
     )
     attendance_rows.make_rows(w)
     performance_rows.make_rows(w)
+    duty_rows.make_rows(w)
     w.free_user = UserFactory(username="newcomer")
     w.free_user.save()
     w.root = User.objects.create_superuser("root", "root@example.org", "pw")
@@ -220,6 +222,7 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         SweepMark: SweepMark.objects.get(org=w.town2),
         **attendance_rows.out_of_reach(w),
         **performance_rows.out_of_reach(w),
+        **duty_rows.out_of_reach(w),
     }
 
 
