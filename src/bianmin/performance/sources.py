@@ -90,13 +90,12 @@ def attendance_started(org_ids: list[int], period: Period) -> dt.date | None:
         sign_in = import_module("bianmin.attendance.models").SignIn
     except (ImportError, AttributeError):
         return None
-    first = (
+    return (
         sign_in.objects.filter(staff__org_id__in=org_ids, day__lte=period[1])
         .order_by("day")
         .values_list("day", flat=True)
         .first()
     )
-    return first
 
 
 def attendance_facts(

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
+from bianmin.lib.schema import api_errors
 from bianmin.orgs.models import Org
 from bianmin.performance import selectors
 from bianmin.performance.api import serializers as s
@@ -40,7 +41,13 @@ class ScoreEntryViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.visible_entries(self.request.user).order_by("-day", "-pk")
 
 
-PERIOD = OpenApiParameter("period", OpenApiTypes.STR, description="YYYY-MM, YYYY-Qn or YYYY", required=True)
+PERIOD = OpenApiParameter(
+    "period",
+    OpenApiTypes.STR,
+    description="YYYY-MM, YYYY-Qn or YYYY",
+    required=True,
+    pattern=r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-Q[1-4])?$",
+)
 CENTER = OpenApiParameter("center", OpenApiTypes.STR, description="division code of a center in scope")
 
 
@@ -52,7 +59,9 @@ class RankingView(KnownQueryParameters, APIView):
     query_parameters = [PERIOD, CENTER]
 
     @extend_schema(
-        summary=gettext_lazy("考核排名"), parameters=[PERIOD, CENTER], responses=s.RankingSerializer
+        summary=gettext_lazy("考核排名"),
+        parameters=[PERIOD, CENTER],
+        responses={200: s.RankingSerializer, **api_errors(404)},
     )
     def get(self, request: Request) -> Response:
         period = parse_period(request.query_params.get("period", ""))

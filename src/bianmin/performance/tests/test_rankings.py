@@ -128,3 +128,19 @@ def test_bad_periods_are_refused() -> None:
         with pytest.raises(DomainError) as e:
             parse_period(text)
         assert e.value.code == "bad_period"
+
+
+def test_the_flagged_carry_their_accountability_level(march: Any) -> None:
+    """003 曾家镇 责任追究制 三(一): an upheld complaint is 批评教育 — shown beside the clerk's 限期整改."""
+    from bianmin.performance.tests.test_scoring import _upheld_complaint
+
+    _upheld_complaint(march)
+    actions.score_month(march.town, MARCH, now=NOW, attendance=stub_attendance([]))
+    row = ranking([march.town.pk], parse_period("2026-03")).staff[-1]
+    assert (row.name, row.score, row.flagged, row.level, row.level_label) == (
+        "李窗口",
+        Decimal(89),
+        True,
+        "criticism",
+        "批评教育",
+    )
