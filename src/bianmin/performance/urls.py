@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bianmin.performance import views
+from bianmin.performance import views, views_tables
 
 urlpatterns = [
     path("performance/", views.ranking_page, name="performance-ranking"),
@@ -8,4 +8,5 @@ urlpatterns = [
     path("performance/entries/new/", views.manual_new, name="performance-manual"),
     path("performance/entries/<int:pk>/<str:decision>/", views.decide, name="performance-decide"),
     path("performance/score/", views.score, name="performance-score"),
+    path("performance/table/<str:kind>/", views_tables.table_page, name="performance-table"),
 ]

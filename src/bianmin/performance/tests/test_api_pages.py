@@ -159,3 +159,36 @@ def test_the_scoring_command_is_idempotent(world: Any, tables: Any) -> None:
     call_command("performance_score", "--month", "2026-03", stdout=out)
     call_command("performance_score", "--month", "2026-03", stdout=out)
     assert out.getvalue().splitlines()[-1] == "2026-03: 0 entries written"
+
+
+def test_the_director_edits_the_table_as_a_new_version(
+    world: Any, tables: Any, client: Any, time_machine: Any
+) -> None:
+    """003 曾家镇's table edited by 象湖镇's director from May: a new version; March keeps 无故迟到 −2."""
+    from bianmin.performance.selectors import table_in_force
+
+    time_machine.move_to(at(2026, 4, 20, 10))
+    client.force_login(world.clerk)
+    assert (
+        client.post(
+            "/counter/performance/table/points/", {"valid_from": "2026-05", "rule-late": "-3"}
+        ).status_code
+        == 403
+    )
+    assert "无故迟到" in client.get("/counter/performance/table/points/").content.decode()
+    client.force_login(world.director)
+    r = client.post("/counter/performance/table/points/", {"valid_from": "2026-05", "rule-late": "-3"})
+    assert r.status_code == 302
+    may = table_in_force(world.town, "points", dt.date(2026, 5, 1))
+    march = table_in_force(world.town, "points", MARCH)
+    assert may is not None and march is not None
+    assert (may.version, may.rules.get(code="late").amount) == (2, -3)
+    assert (march.version, march.rules.get(code="late").amount) == (1, -2)
+    r = client.post(
+        "/counter/performance/table/points/", {"valid_from": "2026-03", "rule-late": "-4"}, follow=True
+    )
+    assert "考核细则只能从本月或以后的月份起修改" in r.content.decode()
+    # 太湖乡's fines adopted by the director from May
+    client.post("/counter/performance/table/fines/", {"valid_from": "2026-05"})
+    fines = table_in_force(world.town, "fines", dt.date(2026, 5, 1))
+    assert fines is not None and fines.rules.get(code="absent_day").amount == 20
