@@ -192,3 +192,14 @@ def test_the_director_edits_the_table_as_a_new_version(
     client.post("/counter/performance/table/fines/", {"valid_from": "2026-05"})
     fines = table_in_force(world.town, "fines", dt.date(2026, 5, 1))
     assert fines is not None and fines.rules.get(code="absent_day").amount == 20
+
+
+def test_the_command_without_a_month_scores_last_month_and_this_one(
+    world: Any, tables: Any, time_machine: Any
+) -> None:
+    from django.core.management import call_command
+
+    time_machine.move_to(at(2026, 4, 2, 2))
+    out = io.StringIO()
+    call_command("performance_score", stdout=out)
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["2026-03", "2026-04"]
