@@ -41,8 +41,15 @@ def _pk(raw: Any) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
-_MONTH = OpenApiParameter("month", str, required=True, description="YYYY-MM")
-_ORG = OpenApiParameter("org", str, required=False, description="只看这个单位（行政区划代码）")
+_MONTH = OpenApiParameter(
+    "month",
+    str,
+    required=True,
+    allow_blank=False,
+    pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$",
+    description=gettext_lazy("月份，YYYY-MM"),
+)
+_ORG = OpenApiParameter("org", str, required=False, description=gettext_lazy("只看这个单位（行政区划代码）"))
 
 
 @extend_schema_view(
