@@ -201,6 +201,9 @@ def request_leave(
         raise DomainError("invalid_period", _("结束时间不能早于开始时间"))
     if (end_day - start_day).days > 366:
         raise DomainError("invalid_period", _("请假期间不能超过一年"))
+    today = timezone.localtime(now).date()
+    if abs((start_day - today).days) > 366 or abs((end_day - today).days) > 366:
+        raise DomainError("invalid_period", _("请假日期应在前后一年之内"))
     half_days = count_half_days(staff.org, first, last)
     if half_days == 0:
         raise DomainError("no_workdays", _("所请期间没有工作日，无需请假"))

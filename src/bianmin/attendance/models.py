@@ -180,7 +180,7 @@ class LeaveState(models.TextChoices):
     PENDING = "pending", _("待审批")
     APPROVED = "approved", _("已批准")
     REFUSED = "refused", _("未批准")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class LeaveRequest(models.Model):
@@ -226,12 +226,12 @@ class LeaveRequest(models.Model):
     )
 
     class Meta:
-        verbose_name = _("请假")
-        verbose_name_plural = _("请假")
+        verbose_name = _("请假申请")
+        verbose_name_plural = _("请假申请")
         ordering = ["-start_day", "-pk"]
         indexes = [models.Index(fields=["org", "start_day"], name="leave_org_start")]
         permissions = [
-            ("request_leave", _("请假")),
+            ("request_leave", _("申请请假")),
             ("decide_leave", _("审批请假")),
             ("view_attendance", _("查看本中心考勤")),
         ]

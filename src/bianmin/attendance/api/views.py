@@ -49,7 +49,7 @@ def _pk(raw: Any) -> int | None:
 
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("请假列表")),
-    retrieve=extend_schema(summary=gettext_lazy("请假")),
+    retrieve=extend_schema(summary=gettext_lazy("请假申请")),
 )
 class LeaveViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     """The caller's own leave, and their center's for those who see or approve it; latest first."""

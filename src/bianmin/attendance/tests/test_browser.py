@@ -48,7 +48,7 @@ def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(
     expect(page.locator("body")).to_contain_text("外出：入户核查低保")
     shoot(page, tmp_path, "attendance-sign-in.png")
     # and asks a day's leave for Wednesday
-    page.get_by_role("link", name="请假", exact=True).first.click()
+    page.get_by_role("link", name="请假管理", exact=True).first.click()
     page.wait_for_url("**/counter/leave/")
     page.select_option("#id_kind", "personal")
     page.fill("#id_start_day", "2026-03-04")

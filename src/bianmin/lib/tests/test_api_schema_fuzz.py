@@ -63,6 +63,8 @@ RULES_BEYOND_THE_SCHEMA = [
     "complaints_create",
     "opinions_create",
     "workdays_add",
+    # 请假: the period is in order, holds a working day and lies within a year of today (003 请假)
+    "leave_create",
 ]
 POSITIVE_DATA_ACCEPTANCE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # the default
 
