@@ -178,3 +178,9 @@ def test_a_village_agents_leave_goes_to_the_village_head_with_a_stand_in(world: 
         actions.approve_leave(world.director, leave, now=at(2026, 2, 27, 10))
     assert town_director.value.code in {"leave_not_found", "not_the_approver"}
     assert actions.approve_leave(head, leave, now=at(2026, 2, 27, 10)).state == LeaveState.APPROVED
+
+
+def test_leave_far_from_today_is_refused_not_a_server_error(world: Any) -> None:
+    with pytest.raises(DomainError) as refused:
+        ask(world, dt.date(2000, 1, 3), dt.date(2000, 1, 3))
+    assert refused.value.code == "invalid_period"
