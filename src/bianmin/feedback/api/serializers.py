@@ -173,7 +173,7 @@ class ExcludeInput(InputSerializer):
     reason = serializers.CharField(max_length=300, help_text=_("认定理由"))
 
 
-class PublicRatingInput(serializers.Serializer):
+class PublicRatingInput(InputSerializer):
     level = serializers.ChoiceField(
         choices=Level.choices, help_text=_("1 非常满意 … 5 非常不满意；4、5 须写明原因")
     )
