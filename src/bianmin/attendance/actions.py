@@ -27,16 +27,11 @@ from bianmin.attendance.models import (
 )
 from bianmin.attendance.policies import FALLBACK, PRESETS, PolicyRow
 from bianmin.attendance.schedule import count_half_days, hours_on, session_at, slot_key
-from bianmin.lib.errors import DomainError
+from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.orgs.models import Org, OrgKind, Staff, Whereabouts
 from bianmin.orgs.roles import Role, roles_of
 from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import is_workday
-
-
-def _require(actor: Any, perm: str, message: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
 
 
 def _own_staff(actor: Any) -> Staff:
@@ -44,18 +39,6 @@ def _own_staff(actor: Any) -> Staff:
     if staff is None:
         raise DomainError("not_staff", _("只有中心工作人员需要签到和请假"), kind="forbidden")
     return staff
-
-
-def _text(value: Any, *, max_length: int, code: str = "", message: str = "") -> str:
-    text = str(value or "").strip()
-    if code and not text:
-        raise DomainError(code, message)
-    if len(text) > max_length:
-        raise DomainError(
-            "text_too_long",
-            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
-        )
-    return text
 
 
 # ---------------------------------------------------------------------------------------------- sign-in
@@ -75,7 +58,7 @@ def _session_now(staff: Staff, now: dt.datetime) -> tuple[dt.date, str]:
 @transaction.atomic
 def sign_in(actor: Any, now: dt.datetime) -> SignIn:
     """签到 for the half day ``now`` falls in (上午 until its end, then 下午); once per half day."""
-    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    require_permission(actor, "attendance.sign_in", _("没有签到权限"))
     staff = _own_staff(actor)
     day, session = _session_now(staff, now)
     try:
@@ -92,7 +75,7 @@ def sign_in(actor: Any, now: dt.datetime) -> SignIn:
 @transaction.atomic
 def sign_out(actor: Any, now: dt.datetime) -> SignIn:
     """签退 of the current half day; signing out before its end counts as leaving early."""
-    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    require_permission(actor, "attendance.sign_in", _("没有签到权限"))
     staff = _own_staff(actor)
     day, session = _session_now(staff, now)
     row = SignIn.objects.select_for_update().filter(staff=staff, day=day, session=session).first()
@@ -108,9 +91,9 @@ def sign_out(actor: Any, now: dt.datetime) -> SignIn:
 @transaction.atomic
 def start_trip(actor: Any, reason: Any, now: dt.datetime) -> Trip:
     """中途外出, with its reason (003 太湖乡: 需在签到册上注明外出事由); the board shows 外出."""
-    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    require_permission(actor, "attendance.sign_in", _("没有签到权限"))
     staff = Staff.objects.select_for_update().get(pk=_own_staff(actor).pk)
-    text = _text(reason, max_length=100, code="reason_required", message=_("外出须注明事由"))
+    text = typed_text(reason, max_length=100, code="reason_required", message=_("外出须注明事由"))
     if Trip.objects.filter(staff=staff, ended_at__isnull=True).exists():
         raise DomainError("trip_open", _("已登记外出，请先登记返回"), kind="conflict")
     trip = Trip.objects.create(staff=staff, started_at=now, reason=text)
@@ -121,7 +104,7 @@ def start_trip(actor: Any, reason: Any, now: dt.datetime) -> Trip:
 
 @transaction.atomic
 def end_trip(actor: Any, now: dt.datetime) -> Trip:
-    _require(actor, "attendance.sign_in", _("没有签到权限"))
+    require_permission(actor, "attendance.sign_in", _("没有签到权限"))
     staff = Staff.objects.select_for_update().get(pk=_own_staff(actor).pk)
     trip = Trip.objects.filter(staff=staff, ended_at__isnull=True).first()
     if trip is None:
@@ -191,7 +174,7 @@ def request_leave(
     """请假 for oneself, in half days; its length (working days only) names the approver. A village
     station's agent asks the village head and names who stands in (003 曾家镇 第十条: 村(社区)便民服务代办员
     请假由村主任审批,并及时补充人员上岗)."""
-    _require(actor, "attendance.request_leave", _("没有请假权限"))
+    require_permission(actor, "attendance.request_leave", _("没有请假权限"))
     staff = _own_staff(actor)
     if kind not in LeaveKind.values:
         raise DomainError("invalid_kind", _("请选择请假类别"))
@@ -207,8 +190,8 @@ def request_leave(
     half_days = count_half_days(staff.org, first, last)
     if half_days == 0:
         raise DomainError("no_workdays", _("所请期间没有工作日，无需请假"))
-    record = _text(sick_record, max_length=100)
-    stand_in = _text(replacement, max_length=40)
+    record = typed_text(sick_record, max_length=100)
+    stand_in = typed_text(replacement, max_length=40)
     if staff.org.kind == OrgKind.VILLAGE:
         if not stand_in:
             raise DomainError("replacement_required", _("代办员请假须指定顶岗人员"))
@@ -224,7 +207,7 @@ def request_leave(
         end_day=end_day,
         end_session=last[1],
         half_days=half_days,
-        reason=_text(reason, max_length=200, code="reason_required", message=_("请填写请假事由")),
+        reason=typed_text(reason, max_length=200, code="reason_required", message=_("请填写请假事由")),
         sick_record=record,
         replacement=stand_in,
         approver=row.approver,
@@ -294,12 +277,12 @@ def approve_leave(
         )
     if locked.kind == LeaveKind.SICK and not locked.sick_record:
         raise DomainError("sick_record_required", _("病假须凭医院病历卡核实，请先登记病历"))
-    external = _text(external_approval, max_length=100)
+    external = typed_text(external_approval, max_length=100)
     if locked.approver == ApproverRole.EXTERNAL and not external:
         raise DomainError("external_approval_required", _("一周以上的请假须报上级审批，请登记上级批复"))
     locked.state = LeaveState.APPROVED
     locked.decided_at, locked.decided_by = now, actor
-    locked.decision_note = _text(note, max_length=200)
+    locked.decision_note = typed_text(note, max_length=200)
     locked.external_approval = external
     locked.save()
     return locked
@@ -317,7 +300,9 @@ def refuse_leave(actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, not
         )
     locked.state = LeaveState.REFUSED
     locked.decided_at, locked.decided_by = now, actor
-    locked.decision_note = _text(note, max_length=200, code="note_required", message=_("请填写不批准的理由"))
+    locked.decision_note = typed_text(
+        note, max_length=200, code="note_required", message=_("请填写不批准的理由")
+    )
     locked.save()
     return locked
 
@@ -329,6 +314,8 @@ def note_sick_record(actor: Any, leave: LeaveRequest | int, record: Any) -> Leav
     _pending(locked)
     if locked.requested_by_id != actor.pk and not may_decide(actor, locked):
         raise DomainError("permission_denied", _("只有请假人或审批人可以登记病历"), kind="forbidden")
-    locked.sick_record = _text(record, max_length=100, code="record_required", message=_("请填写病历记录"))
+    locked.sick_record = typed_text(
+        record, max_length=100, code="record_required", message=_("请填写病历记录")
+    )
     locked.save(update_fields=["sick_record"])
     return locked

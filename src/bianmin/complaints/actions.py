@@ -41,11 +41,12 @@ from bianmin.complaints.models import (
     ReplyMode,
 )
 from bianmin.complaints.notices import issue_reply_notice
-from bianmin.lib.errors import DomainError
+from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.lib.identity import clean_phone
 from bianmin.lib.text import clean_person_name
 from bianmin.orgs.models import Org, Staff, Window
-from bianmin.orgs.selectors import staff_of, visible_org_ids
+from bianmin.orgs.scope import check_scope, lock_in_scope
+from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import add_workdays
 
 # Channels a complaint may come by without a name (see the module's docstring).
@@ -57,30 +58,8 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
 
 
-def _require(actor: Any, perm: str, message: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
-
-
-def _check_scope(actor: Any, org_id: int, code: str, message: str) -> None:
-    if not actor.is_superuser and org_id not in visible_org_ids(actor):
-        raise DomainError(code, message, kind="not_found")
-
-
-def _text(value: Any, *, max_length: int, code: str = "", message: str = "") -> str:
-    text = str(value or "").strip()
-    if code and not text:
-        raise DomainError(code, message)
-    if len(text) > max_length:
-        raise DomainError(
-            "text_too_long",
-            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
-        )
-    return text
-
-
 def _person(name: Any, phone: Any) -> tuple[str, str]:
-    clean_name = _text(clean_person_name(name), max_length=100)
+    clean_name = typed_text(clean_person_name(name), max_length=100)
     clean = clean_phone(str(phone or ""))
     if clean is None:
         raise DomainError("invalid_phone", _("联系电话格式不正确"))
@@ -103,12 +82,7 @@ def _not_found() -> str:
 
 
 def _lock(complaint: Complaint | int, actor: Any) -> Complaint:
-    pk = complaint.pk if isinstance(complaint, Complaint) else complaint
-    locked = Complaint.objects.select_for_update().select_related("org").filter(pk=pk).first()
-    if locked is None:
-        raise DomainError(_NOT_FOUND, _not_found(), kind="not_found")
-    _check_scope(actor, locked.org_id, _NOT_FOUND, _not_found())
-    return locked
+    return lock_in_scope(Complaint.objects.select_related("org"), complaint, actor, _NOT_FOUND, _not_found())
 
 
 def _against_self(complaint: Complaint, actor: Any, message: str) -> None:
@@ -162,11 +136,13 @@ def receive_complaint(
         if major:
             raise DomainError("permission_denied", _("只有受理人员可以标记重大投诉"), kind="forbidden")
     else:
-        _require(actor, "complaints.add_complaint", _("你没有受理投诉的权限"))
-        _check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
+        require_permission(actor, "complaints.add_complaint", _("你没有受理投诉的权限"))
+        check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
     if channel not in Channel.values:
         raise DomainError("invalid_channel", _("投诉方式不正确"))
-    content = _text(content, max_length=CONTENT_MAX, code="content_required", message=_("请填写投诉内容"))
+    content = typed_text(
+        content, max_length=CONTENT_MAX, code="content_required", message=_("请填写投诉内容")
+    )
     name, phone = _person(complainant_name, complainant_phone)
     if channel not in ANONYMOUS_CHANNELS and not (name and phone):
         raise DomainError(
@@ -228,9 +204,9 @@ def refer_complaint(
     """移送: a major complaint reported to the center's leader (``to_user``) and/or the discipline office
     (``to_body``, e.g. 镇纪委), with a note; it may be referred more than once while unanswered."""
     now = _now(now)
-    _require(actor, "complaints.refer_complaint", _("你没有移送投诉的权限"))
-    note = _text(note, max_length=1000, code="note_required", message=_("请填写移送说明"))
-    to_body = _text(to_body, max_length=100)
+    require_permission(actor, "complaints.refer_complaint", _("你没有移送投诉的权限"))
+    note = typed_text(note, max_length=1000, code="note_required", message=_("请填写移送说明"))
+    to_body = typed_text(to_body, max_length=100)
     with transaction.atomic():
         locked = _lock(complaint, actor)
         if not locked.major:
@@ -257,8 +233,8 @@ def reply_complaint(
     """答复: the answer to the complainant and how it was given; a written complaint is answered in
     writing, and its reply notice is numbered and stored in the same transaction."""
     now = _now(now)
-    _require(actor, "complaints.reply_complaint", _("你没有答复投诉的权限"))
-    text = _text(text, max_length=2000, code="reply_required", message=_("请填写答复内容"))
+    require_permission(actor, "complaints.reply_complaint", _("你没有答复投诉的权限"))
+    text = typed_text(text, max_length=2000, code="reply_required", message=_("请填写答复内容"))
     if mode not in ReplyMode.values:
         raise DomainError("invalid_reply_mode", _("答复方式不正确"))
     with transaction.atomic():
@@ -293,9 +269,11 @@ def decide_complaint(
     """认定: the supervisor finds the complaint upheld (成立) or not, with the findings of the check and a
     reason, after the complainant was answered; this closes it."""
     now = _now(now)
-    _require(actor, "complaints.decide_complaint", _("只有监察人员可以认定投诉"))
-    findings = _text(findings, max_length=2000, code="findings_required", message=_("请填写调查核实情况"))
-    reason = _text(reason, max_length=1000, code="reason_required", message=_("请填写处理意见"))
+    require_permission(actor, "complaints.decide_complaint", _("只有监察人员可以认定投诉"))
+    findings = typed_text(
+        findings, max_length=2000, code="findings_required", message=_("请填写调查核实情况")
+    )
+    reason = typed_text(reason, max_length=1000, code="reason_required", message=_("请填写处理意见"))
     if not isinstance(upheld, bool):
         raise DomainError("upheld_required", _("请选择投诉是否成立"))
     with transaction.atomic():
@@ -326,12 +304,7 @@ def _opinion_not_found() -> str:
 
 
 def _lock_opinion(entry: OpinionEntry | int, actor: Any) -> OpinionEntry:
-    pk = entry.pk if isinstance(entry, OpinionEntry) else entry
-    locked = OpinionEntry.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise DomainError(_OPINION_NOT_FOUND, _opinion_not_found(), kind="not_found")
-    _check_scope(actor, locked.org_id, _OPINION_NOT_FOUND, _opinion_not_found())
-    return locked
+    return lock_in_scope(OpinionEntry.objects, entry, actor, _OPINION_NOT_FOUND, _opinion_not_found())
 
 
 def record_opinion(
@@ -360,9 +333,11 @@ def record_opinion(
         if author_kind == AuthorKind.STAFF:
             raise DomainError("invalid_author_kind", _("提出人类别不正确"))
     else:
-        _require(actor, "complaints.add_opinionentry", _("你没有登记意见的权限"))
-        _check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
-    content = _text(content, max_length=CONTENT_MAX, code="content_required", message=_("请填写意见内容"))
+        require_permission(actor, "complaints.add_opinionentry", _("你没有登记意见的权限"))
+        check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
+    content = typed_text(
+        content, max_length=CONTENT_MAX, code="content_required", message=_("请填写意见内容")
+    )
     name, phone = _person(author_name, author_phone)
     staff = None
     if author_kind == AuthorKind.STAFF:
@@ -402,8 +377,8 @@ def answer_opinion(
 ) -> OpinionEntry:
     """答复 an entry; ``publish`` shows the answer on the hall's page, only if the author agreed to it."""
     now = _now(now)
-    _require(actor, "complaints.answer_opinionentry", _("你没有答复意见的权限"))
-    answer = _text(answer, max_length=2000, code="answer_required", message=_("请填写答复内容"))
+    require_permission(actor, "complaints.answer_opinionentry", _("你没有答复意见的权限"))
+    answer = typed_text(answer, max_length=2000, code="answer_required", message=_("请填写答复内容"))
     with transaction.atomic():
         locked = _lock_opinion(entry, actor)
         if locked.state == OpinionState.ANSWERED:
@@ -422,8 +397,8 @@ def adopt_opinion(
 ) -> OpinionEntry:
     """采纳: the center takes up the suggestion; it is credited to its author for the assessment."""
     now = _now(now)
-    _require(actor, "complaints.adopt_opinionentry", _("你没有采纳建议的权限"))
-    note = _text(note, max_length=300, code="note_required", message=_("请填写采纳说明"))
+    require_permission(actor, "complaints.adopt_opinionentry", _("你没有采纳建议的权限"))
+    note = typed_text(note, max_length=300, code="note_required", message=_("请填写采纳说明"))
     with transaction.atomic():
         locked = _lock_opinion(entry, actor)
         if locked.adopted:

@@ -29,9 +29,10 @@ from bianmin.duty.models import (
     RotationMember,
 )
 from bianmin.duty.selectors import kinds_for, month_days
-from bianmin.lib.errors import DomainError
+from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.orgs.models import Org, Staff
-from bianmin.orgs.selectors import staff_of, visible_org_ids
+from bianmin.orgs.scope import check_scope, lock_in_scope
+from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import get_calendar
 
 # Rotations count from a fixed Monday, so a month continues where the last one left off.
@@ -43,25 +44,9 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _require(actor: Any, perm: str, message: str) -> None:
-    if actor is not None and not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
-
-
-def _check_scope(actor: Any, org_id: int, code: str, message: str) -> None:
-    if actor is not None and not actor.is_superuser and org_id not in visible_org_ids(actor):
-        raise DomainError(code, message, kind="not_found")
-
-
-def _text(value: Any, *, max_length: int, code: str = "", message: str = "") -> str:
-    text = str(value or "").strip()
-    if code and not text:
-        raise DomainError(code, message)
-    if len(text) > max_length:
-        raise DomainError(
-            "text_too_long",
-            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
-        )
-    return text
+    """No actor is the system itself (the demo, the monthly command), which needs no right."""
+    if actor is not None:
+        require_permission(actor, perm, message)
 
 
 def _staff_of_org(org_id: int, staff: Iterable[Staff | int | None]) -> list[Staff]:
@@ -81,7 +66,7 @@ def _kind(org: Org, kind: Any) -> str:
 
 def _roster_org(actor: Any, org: Org) -> Org:
     _require(actor, "duty.edit_roster", _("只有中心主任可以编排值班表"))
-    _check_scope(actor, org.pk, "org_not_found", _("找不到该单位"))
+    check_scope(actor, org.pk, "org_not_found", _("找不到该单位"))
     return org
 
 
@@ -174,12 +159,7 @@ _ENTRY_NOT_FOUND = "duty_entry_not_found"
 
 
 def _lock_entry(entry: DutyEntry | int, actor: Any) -> DutyEntry:
-    pk = entry.pk if isinstance(entry, DutyEntry) else entry
-    locked = DutyEntry.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise DomainError(_ENTRY_NOT_FOUND, _("找不到该值班安排"), kind="not_found")
-    _check_scope(actor, locked.org_id, _ENTRY_NOT_FOUND, _("找不到该值班安排"))
-    return locked
+    return lock_in_scope(DutyEntry.objects, entry, actor, _ENTRY_NOT_FOUND, _("找不到该值班安排"))
 
 
 @transaction.atomic
@@ -197,7 +177,7 @@ def assign(
     _roster_org(actor, org)
     kind = _kind(org, kind)
     person = _staff_of_org(org.pk, [staff])[0]
-    note_text = _text(note, max_length=200)
+    note_text = typed_text(note, max_length=200)
     entry = DutyEntry.objects.select_for_update().filter(org=org, date=date, kind=kind).first()
     if entry is None:
         entry = DutyEntry(org=org, date=date, kind=kind)
@@ -228,7 +208,7 @@ def swap(
     days. Both people, the reason and who recorded it are kept on a ``DutySwap`` per changed day."""
     _require(actor, "duty.edit_roster", _("只有中心主任可以登记调班"))
     locked = _lock_entry(entry, actor)
-    why = _text(reason, max_length=200, code="reason_required", message=_("请填写调班原因"))
+    why = typed_text(reason, max_length=200, code="reason_required", message=_("请填写调班原因"))
     person = _staff_of_org(locked.org_id, [to_staff])[0]
     if person.pk == locked.staff_id:
         raise DomainError("swap_same_staff", _("调班的两人不能是同一人"))
@@ -280,7 +260,7 @@ def write_log(
     stamp = _now(now)
     if locked.date > timezone.localdate(stamp):
         raise DomainError("duty_not_started", _("还没到值班日，不能填写值班记录"), kind="conflict")
-    locked.log = _text(log, max_length=2000, code="log_required", message=_("请填写值班记录"))
+    locked.log = typed_text(log, max_length=2000, code="log_required", message=_("请填写值班记录"))
     locked.hall_cleaned = bool(hall_cleaned)
     locked.log_at = stamp
     locked.log_by = actor
@@ -304,7 +284,7 @@ def schedule_meeting(
 ) -> Meeting:
     """安排例会/培训 at a center."""
     _require(actor, "duty.schedule_meeting", _("您没有安排例会与培训的权限"))
-    _check_scope(actor, org.pk, "org_not_found", _("找不到该单位"))
+    check_scope(actor, org.pk, "org_not_found", _("找不到该单位"))
     if kind not in MeetingKind.values:
         raise DomainError("invalid_meeting_kind", _("请选择例会或培训"))
     if not isinstance(starts_at, dt.datetime):
@@ -313,20 +293,15 @@ def schedule_meeting(
         org=org,
         kind=kind,
         starts_at=starts_at,
-        topic=_text(topic, max_length=200, code="topic_required", message=_("请填写议题")),
-        place=_text(place, max_length=60),
+        topic=typed_text(topic, max_length=200, code="topic_required", message=_("请填写议题")),
+        place=typed_text(place, max_length=60),
         scheduled_at=_now(now),
         scheduled_by=actor,
     )
 
 
 def _lock_meeting(meeting: Meeting | int, actor: Any) -> Meeting:
-    pk = meeting.pk if isinstance(meeting, Meeting) else meeting
-    locked = Meeting.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise DomainError("meeting_not_found", _("找不到该例会或培训"), kind="not_found")
-    _check_scope(actor, locked.org_id, "meeting_not_found", _("找不到该例会或培训"))
-    return locked
+    return lock_in_scope(Meeting.objects, meeting, actor, "meeting_not_found", _("找不到该例会或培训"))
 
 
 @transaction.atomic
@@ -353,7 +328,7 @@ def record_attendance(
         MeetingAttendance.objects.update_or_create(
             meeting=locked,
             staff=person,
-            defaults={"presence": value, "note": _text(note_by_pk.get(person.pk), max_length=100)},
+            defaults={"presence": value, "note": typed_text(note_by_pk.get(person.pk), max_length=100)},
         )
     return locked
 
@@ -368,7 +343,9 @@ def record_minutes(
     stamp = _now(now)
     if locked.starts_at > stamp:
         raise DomainError("meeting_not_started", _("会议还没开始，不能填写会议记录"), kind="conflict")
-    locked.minutes = _text(minutes, max_length=10000, code="minutes_required", message=_("请填写会议记录"))
+    locked.minutes = typed_text(
+        minutes, max_length=10000, code="minutes_required", message=_("请填写会议记录")
+    )
     locked.minutes_at = stamp
     locked.minutes_by = actor
     locked.save(update_fields=["minutes", "minutes_at", "minutes_by"])

@@ -30,3 +30,25 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
+
+
+def require_permission(actor: Any, perm: str, message: Any) -> None:
+    """Refuse (403 ``permission_denied``) an actor without ``perm``; no actor at all has no right either."""
+    if actor is None or not actor.has_perm(perm):
+        raise DomainError("permission_denied", message, kind="forbidden")
+
+
+def typed_text(value: Any, *, max_length: int, code: str = "", message: Any = "") -> str:
+    """Typed text, stripped; required when ``code`` is given (refused with it and ``message``); never longer
+    than ``max_length`` (``text_too_long``)."""
+    from django.utils.translation import gettext as _
+
+    text = str(value or "").strip()
+    if code and not text:
+        raise DomainError(code, message)
+    if len(text) > max_length:
+        raise DomainError(
+            "text_too_long",
+            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
+        )
+    return text

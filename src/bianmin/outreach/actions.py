@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 
 from bianmin.cases import actions as case_actions
 from bianmin.cases.models import Channel
-from bianmin.lib.errors import DomainError
+from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.lib.identity import clean_phone, clean_resident_id
 from bianmin.lib.text import clean_person_name, number_text
 from bianmin.orgs.models import Org, Staff
-from bianmin.orgs.selectors import staff_of, visible_org_ids
+from bianmin.orgs.scope import check_scope, lock_in_scope
+from bianmin.orgs.selectors import staff_of
 from bianmin.outreach.models import (
     MARKET_OPENS,
     HomeVisit,
@@ -43,30 +44,6 @@ MAX_COUNT = 100_000  # a log count above this is a typing slip, not a market day
 
 def _now(now: dt.datetime | None) -> dt.datetime:
     return now or timezone.now()
-
-
-def _require(actor: Any, perm: str, message: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
-
-
-def _check_scope(actor: Any, org_id: int, code: str, message: str) -> None:
-    """Out of the actor's scope is not found, as the pages and the API answer it."""
-    if actor is not None and not actor.is_superuser and org_id not in visible_org_ids(actor):
-        raise DomainError(code, message, kind="not_found")
-
-
-def _text(value: Any, *, max_length: int, code: str = "", message: str = "") -> str:
-    """Typed text, stripped; required when ``code`` is given; never longer than ``max_length``."""
-    text = str(value or "").strip()
-    if code and not text:
-        raise DomainError(code, message)
-    if len(text) > max_length:
-        raise DomainError(
-            "text_too_long",
-            _("“%(text)s…”过长（不超过 %(max)d 字）") % {"text": text[:10], "max": max_length},
-        )
-    return text
 
 
 def _staff_of_center(org_id: int, staff: Iterable[Staff | int | None]) -> list[Staff]:
@@ -95,12 +72,7 @@ def _market_day_not_found() -> str:
 
 
 def _lock_market_day(event: MarketDay | int, actor: Any) -> MarketDay:
-    pk = event.pk if isinstance(event, MarketDay) else event
-    locked = MarketDay.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise DomainError(_MARKET_DAY_NOT_FOUND, _market_day_not_found(), kind="not_found")
-    _check_scope(actor, locked.org_id, _MARKET_DAY_NOT_FOUND, _market_day_not_found())
-    return locked
+    return lock_in_scope(MarketDay.objects, event, actor, _MARKET_DAY_NOT_FOUND, _market_day_not_found())
 
 
 def _still_open(event: MarketDay) -> None:
@@ -129,11 +101,11 @@ def _plan(
     event: MarketDay, *, place: Any, starts_at: Any, leader: Any, team: Iterable[Any], notes: Any
 ) -> list[Staff]:
     """Set the event's place, start, notes and leader; return its team, checked, to be set once it is saved."""
-    event.place = _text(place, max_length=60, code="place_required", message=_("请填写赶场地点"))
+    event.place = typed_text(place, max_length=60, code="place_required", message=_("请填写赶场地点"))
     if starts_at is not None and not isinstance(starts_at, dt.time):
         raise DomainError("invalid_start_time", _("开始时间格式不正确"))
     event.starts_at = starts_at or MARKET_OPENS
-    event.notes = _text(notes, max_length=500)
+    event.notes = typed_text(notes, max_length=500)
     leaders = _staff_of_center(event.org_id, [leader])
     event.leader = leaders[0] if leaders else None
     return _staff_of_center(event.org_id, team)
@@ -153,8 +125,8 @@ def schedule_market_day(
 ) -> MarketDay:
     """安排赶场: one market-day event of a center, on a day still to come, at a place not yet planned."""
     now = _now(now)
-    _require(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
-    _check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
+    require_permission(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
+    check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
     _center(org)
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         raise DomainError("invalid_date", _("请填写赶场日期"))
@@ -190,15 +162,15 @@ def schedule_month(
     it twice, or after someone planned a day by hand, adds nothing. ``actor`` None is the monthly command."""
     now = _now(now)
     if actor is not None:
-        _require(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
-        _check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
+        require_permission(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
+        check_scope(actor, org.pk, "org_not_found", _("找不到该中心"))
     _center(org)
     if not (1 <= month <= 12 and dt.MINYEAR < year < dt.MAXYEAR):
         raise DomainError("invalid_month", _("月份不正确"))
     if not org.market_days:
         raise DomainError("no_market_days", _("本中心没有设置赶场日（组织的“赶场日”）"), kind="conflict")
     today = timezone.localdate(now)
-    where = _text(place, max_length=60) or default_place(org)
+    where = typed_text(place, max_length=60) or default_place(org)
     created = []
     with transaction.atomic():
         Org.objects.select_for_update().filter(pk=org.pk).first()  # two runs at once plan each day once
@@ -228,7 +200,7 @@ def plan_market_day(
     now: dt.datetime | None = None,
 ) -> MarketDay:
     """The place, start, leader in charge and team of an event that has not ended (带队领导、服务队)."""
-    _require(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
+    require_permission(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
     with transaction.atomic():
         locked = _lock_market_day(event, actor)
         _still_open(locked)
@@ -264,7 +236,7 @@ def record_log(
 
     The matters registered are not typed here: they are the cases linked to the event."""
     now = _now(now)
-    _require(actor, "outreach.record_marketday", _("您没有记录赶场活动日志的权限"))
+    require_permission(actor, "outreach.record_marketday", _("您没有记录赶场活动日志的权限"))
     counts = {
         "people_served": _count(people_served, _("服务群众")),
         "consultations": _count(consultations, _("解答咨询")),
@@ -277,7 +249,7 @@ def record_log(
         _started(locked, timezone.localdate(now))
         for name, value in counts.items():
             setattr(locked, name, value)
-        locked.log_note = _text(note, max_length=2000)
+        locked.log_note = typed_text(note, max_length=2000)
         locked.log_updated_at, locked.log_updated_by = now, actor
         locked.save(update_fields=[*counts, "log_note", "log_updated_at", "log_updated_by"])
     return locked
@@ -291,7 +263,7 @@ def end_market_day(
     An event ends only with its leader in charge on record (000 篇9: 每次便民服务活动必须有一名带队领导).
     Ended on the day, the end time is the moment it was ended unless given; ended later, it must be given."""
     now = _now(now)
-    _require(actor, "outreach.record_marketday", _("您没有记录赶场活动日志的权限"))
+    require_permission(actor, "outreach.record_marketday", _("您没有记录赶场活动日志的权限"))
     with transaction.atomic():
         locked = _lock_market_day(event, actor)
         _still_open(locked)
@@ -320,8 +292,8 @@ def cancel_market_day(
 ) -> MarketDay:
     """取消: an event that did not take place (a market called off); one with cases on record did."""
     now = _now(now)
-    _require(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
-    reason = _text(reason, max_length=200, code="reason_required", message=_("请写明取消原因"))
+    require_permission(actor, "outreach.schedule_marketday", _("您没有安排赶场服务的权限"))
+    reason = typed_text(reason, max_length=200, code="reason_required", message=_("请写明取消原因"))
     with transaction.atomic():
         locked = _lock_market_day(event, actor)
         _still_open(locked)
@@ -385,12 +357,7 @@ def _visit_not_found() -> str:
 
 
 def _lock_visit(visit: HomeVisit | int, actor: Any) -> HomeVisit:
-    pk = visit.pk if isinstance(visit, HomeVisit) else visit
-    locked = HomeVisit.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise DomainError(_VISIT_NOT_FOUND, _visit_not_found(), kind="not_found")
-    _check_scope(actor, locked.org_id, _VISIT_NOT_FOUND, _visit_not_found())
-    return locked
+    return lock_in_scope(HomeVisit.objects, visit, actor, _VISIT_NOT_FOUND, _visit_not_found())
 
 
 def _move(visit: HomeVisit, state: str) -> None:
@@ -423,14 +390,14 @@ def request_home_visit(
     The ID number is optional and, when given, must pass the GB 11643 check. "Other" reasons are written
     out. The request belongs to the actor's own center unless a county role names one of its centers."""
     now = _now(now)
-    _require(actor, "outreach.add_homevisit", _("您没有登记上门服务的权限"))
+    require_permission(actor, "outreach.add_homevisit", _("您没有登记上门服务的权限"))
     staff = staff_of(actor)
     center = org or (staff.org if staff is not None else None)
     if center is None:
         raise DomainError("not_center_staff", _("只有中心工作人员可以登记上门服务"), kind="forbidden")
-    _check_scope(actor, center.pk, "org_not_found", _("找不到该中心"))
+    check_scope(actor, center.pk, "org_not_found", _("找不到该中心"))
     _center(center)
-    name = _text(
+    name = typed_text(
         clean_person_name(requester_name),
         max_length=100,
         code="requester_name_required",
@@ -449,7 +416,7 @@ def request_home_visit(
         id_number = checked
     if reason not in VisitReason.values:
         raise DomainError("invalid_reason", _("请选择上门原因"))
-    note = _text(reason_note, max_length=200)
+    note = typed_text(reason_note, max_length=200)
     if reason == VisitReason.OTHER and not note:
         raise DomainError("reason_note_required", _("上门原因为“其他”时，请写明情况"))
     if not isinstance(wished_at, dt.datetime) or timezone.is_naive(wished_at):
@@ -463,8 +430,8 @@ def request_home_visit(
         requester_id_number=id_number,
         reason=reason,
         reason_note=note,
-        matter=_text(matter, max_length=200, code="matter_required", message=_("请填写需要办理的事项")),
-        address=_text(address, max_length=200, code="address_required", message=_("请填写上门地址")),
+        matter=typed_text(matter, max_length=200, code="matter_required", message=_("请填写需要办理的事项")),
+        address=typed_text(address, max_length=200, code="address_required", message=_("请填写上门地址")),
         wished_at=wished_at,
         requested_at=now,
         requested_by=actor,
@@ -476,7 +443,7 @@ def assign_home_visit(
 ) -> HomeVisit:
     """派员: a staff member of the center goes (again, when someone else goes instead)."""
     now = _now(now)
-    _require(actor, "outreach.assign_homevisit", _("您没有派员上门的权限"))
+    require_permission(actor, "outreach.assign_homevisit", _("您没有派员上门的权限"))
     with transaction.atomic():
         locked = _lock_visit(visit, actor)
         _move(locked, VisitState.ASSIGNED)
@@ -498,7 +465,7 @@ def record_home_visit(
 ) -> HomeVisit:
     """已上门: who went records when and what was done; a leader or clerk who dispatches may record it too."""
     now = _now(now)
-    _require(actor, "outreach.record_homevisit", _("您没有记录上门情况的权限"))
+    require_permission(actor, "outreach.record_homevisit", _("您没有记录上门情况的权限"))
     with transaction.atomic():
         locked = _lock_visit(visit, actor)
         _move(locked, VisitState.VISITED)
@@ -510,7 +477,7 @@ def record_home_visit(
             raise DomainError("invalid_visited_at", _("上门时间格式不正确"))
         if visited_at > now:
             raise DomainError("visited_in_future", _("上门时间不能晚于现在"))
-        locked.visit_note = _text(
+        locked.visit_note = typed_text(
             note, max_length=1000, code="visit_note_required", message=_("请写明上门情况")
         )
         locked.state, locked.visited_at, locked.closed_by = VisitState.VISITED, visited_at, actor
@@ -523,8 +490,8 @@ def cancel_home_visit(
 ) -> HomeVisit:
     """取消: the citizen no longer needs the visit (came to the hall, matter settled…); the reason is kept."""
     now = _now(now)
-    _require(actor, "outreach.assign_homevisit", _("您没有派员上门的权限"))
-    reason = _text(reason, max_length=200, code="reason_required", message=_("请写明取消原因"))
+    require_permission(actor, "outreach.assign_homevisit", _("您没有派员上门的权限"))
+    reason = typed_text(reason, max_length=200, code="reason_required", message=_("请写明取消原因"))
     with transaction.atomic():
         locked = _lock_visit(visit, actor)
         _move(locked, VisitState.CANCELLED)

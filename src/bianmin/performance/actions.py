@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bianmin.lib.errors import DomainError
+from bianmin.lib.errors import DomainError, require_permission
 from bianmin.orgs.models import Org, Staff, WindowPost
 from bianmin.performance import rules_seed, sources
 from bianmin.performance.models import EntryStatus, Rule, RuleTable, Scope, ScoreEntry, Source, TableKind
@@ -22,11 +22,6 @@ from bianmin.performance.periods import month_end, month_start
 from bianmin.performance.selectors import scope_org_ids, table_in_force
 
 SEED_VALID_FROM = dt.date(2020, 1, 1)
-
-
-def _require(actor: Any, perm: str, message: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise DomainError("permission_denied", message, kind="forbidden")
 
 
 def _check_scope(actor: Any, org_id: int) -> None:
@@ -106,7 +101,7 @@ def new_version(
 ) -> RuleTable:
     """A director's edit: a new version of the table in force for ``org`` from ``valid_from`` (a month not
     yet past), with ``changes`` {rule code: new amount}. Months before keep the version they were scored by."""
-    _require(actor, "performance.edit_ruletable", _("只有中心主任可以修改考核细则"))
+    require_permission(actor, "performance.edit_ruletable", _("只有中心主任可以修改考核细则"))
     _check_scope(actor, org.pk)
     if kind not in TableKind.values:
         raise DomainError("bad_kind", _("考核细则类型无效"))
@@ -254,7 +249,7 @@ def record_manual(
 ) -> ScoreEntry:
     """A manual entry (e.g. games at work, praise by a city inspection) with its evidence; it counts only
     once the director approves it."""
-    _require(actor, "performance.record_manual_score", _("您没有登记考核记分的权限"))
+    require_permission(actor, "performance.record_manual_score", _("您没有登记考核记分的权限"))
     _check_scope(actor, org.pk)
     if staff.org_id != org.pk:
         raise DomainError("staff_not_here", _("该工作人员不属于本中心"))
@@ -297,7 +292,7 @@ def record_manual(
 @transaction.atomic
 def decide(*, actor: Any, entry_id: int, approve: bool, note: str = "", now: dt.datetime) -> ScoreEntry:
     """The director approves (认定) or refuses a pending manual entry; a decided one is not decided again."""
-    _require(actor, "performance.decide_score", _("只有中心主任可以审核考核记分"))
+    require_permission(actor, "performance.decide_score", _("只有中心主任可以审核考核记分"))
     entry = ScoreEntry.objects.select_for_update().filter(pk=entry_id).first()
     if entry is None:
         raise DomainError("not_found", _("考核记分不存在"), kind="not_found")
