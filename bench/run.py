@@ -4,7 +4,8 @@ Every timing stands beside a baseline measured in the same run, as a ratio, sinc
 machine drift: the calendar against ``chinese_calendar``; the eight-step case life through the actions against
 the same statements in plain SQL (1 and 4 connections); registrations over HTTP (16 clients, gunicorn)
 against the same registrations in plain SQL from 16 threads; the counter pages' queries at 1,000,000 cases
-against the same questions in hand-written SQL; a notice's first PDF against its stored copy.
+against the same questions in hand-written SQL; a notice's first PDF against its stored copy; the county's
+statistics table for a month and a year with daily rollups against the same figures from the ledger alone.
 
 Runs on PostgreSQL when ``BIANMIN_BENCH_DATABASE_URL`` names a database of its own (its case tables are
 emptied), else on ``var/bench.sqlite3``. On a shared two-core machine a full run takes three to four minutes
@@ -29,6 +30,7 @@ sys.path.insert(0, str(HERE))
 import bench_cases  # noqa: E402
 import bench_http  # noqa: E402
 import bench_pages  # noqa: E402
+import bench_reports  # noqa: E402
 import bench_workdays  # noqa: E402
 
 
@@ -94,6 +96,7 @@ def main() -> None:
     bench_cases.empty_cases()
     pages, plans = _timed(results, "pages", lambda: bench_pages.run(w, cases))
     results["pages"] = pages
+    results["reports"] = _timed(results, "reports", lambda: bench_reports.run(w, cases))
     results["seconds"] = round(time.time() - started, 1)
     out = Path(args.out)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

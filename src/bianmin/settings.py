@@ -73,6 +73,14 @@ INSTALLED_APPS = [
     "bianmin.complaints",
     "bianmin.supervision",
     "bianmin.performance",
+    "bianmin.reports",
+    "bianmin.disclosure",
+    "bianmin.queue",  # queue: tickets, calling and the hall display (排队叫号)
+    "bianmin.notify",  # notify: the outbox, its worker and channels (通知)
+    "bianmin.consultations",  # consultations: the consultation log (咨询登记) and its FAQ
+    "bianmin.appointments",  # appointments: slots, bookings, check-in and no-shows (预约)
+    "bianmin.bulletins",  # bulletins: public notices (公告, 民生信息)
+    "bianmin.submissions",
     "bianmin.hall",
     "bianmin.counter",
     "bianmin.demo",
@@ -210,6 +218,8 @@ SPECTACULAR_SETTINGS = {
         "VisitStateEnum": "bianmin.outreach.models.VisitState",
         "VisitReasonEnum": "bianmin.outreach.models.VisitReason",
         "DutyKindEnum": "bianmin.duty.models.DutyKind",
+        "ReportKindEnum": "bianmin.submissions.models.ReportKind",
+        "FigureKindEnum": ["count", "rate", "days"],
         "DutySourceEnum": "bianmin.duty.models.EntrySource",
         "MeetingKindEnum": "bianmin.duty.models.MeetingKind",
         "LeaveKindEnum": "bianmin.attendance.models.LeaveKind",
@@ -226,6 +236,23 @@ SPECTACULAR_SETTINGS = {
         "RatingLevelEnum": "bianmin.feedback.models.Level",
         "RatingChannelEnum": "bianmin.feedback.models.RatingChannel",
         "ExclusionEnum": "bianmin.feedback.models.Exclusion",
+        "AppointmentStateEnum": "bianmin.appointments.models.AppointmentState",
+        "BookingChannelEnum": "bianmin.appointments.models.BookingChannel",
+        "AppointmentEventKindEnum": "bianmin.appointments.models.EventKind",
+        "TicketPriorityEnum": "bianmin.queue.models.Priority",
+        "TicketStateEnum": "bianmin.queue.models.TicketState",
+        "TicketEventKindEnum": "bianmin.queue.models.EventKind",
+        "ConsultationChannelEnum": "bianmin.consultations.models.ConsultationChannel",
+        "ConsultationAnswerEnum": "bianmin.consultations.models.Answer",
+        "ConsultationStateEnum": "bianmin.consultations.models.State",
+        "ConsultationEventTypeEnum": "bianmin.consultations.models.EventType",
+        "FaqStateEnum": "bianmin.consultations.models.FaqState",
+        "MessageKindEnum": "bianmin.notify.kinds.MessageKind",
+        "MessageChannelEnum": "bianmin.notify.kinds.ChannelKind",
+        "MessageStateEnum": "bianmin.notify.models.MessageState",
+        "BulletinKindEnum": "bianmin.bulletins.models.BulletinKind",
+        "BulletinStateEnum": "bianmin.bulletins.models.BulletinState",
+        "SubmissionStateEnum": "bianmin.submissions.models.SubmissionState",
     },
 }
 
@@ -271,6 +298,61 @@ PROGRESS_LOOKUP_WINDOW = int(os.environ.get("BIANMIN_PROGRESS_LOOKUP_WINDOW", "6
 # Anonymous complaints and opinion-book messages posted online: so many per client per window (seconds).
 PUBLIC_COMPLAINT_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_LIMIT", "5"))
 PUBLIC_COMPLAINT_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_COMPLAINT_WINDOW", "3600"))
+# A village station's public rota (004 公开轮值表): page views per client per window (seconds).
+PUBLIC_ROTA_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_ROTA_LIMIT", "60"))
+PUBLIC_ROTA_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_ROTA_WINDOW", "60"))
+# Meetings and training (例会/培训): attendees are reminded this many working days before.
+MEETING_REMINDER_WORKDAYS = int(os.environ.get("BIANMIN_MEETING_REMINDER_WORKDAYS", "2"))
+# A center's public disclosure (办结公告, page and API): views per client per window (seconds).
+PUBLIC_DISCLOSURE_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_DISCLOSURE_LIMIT", "120"))
+PUBLIC_DISCLOSURE_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_DISCLOSURE_WINDOW", "60"))
+# Public notices (bianmin.bulletins, page and API): views per client per window (seconds).
+PUBLIC_BULLETINS_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_BULLETINS_LIMIT", "120"))
+PUBLIC_BULLETINS_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_BULLETINS_WINDOW", "60"))
+# Appointments (bianmin.appointments): three no-shows within 30 days block online booking for 30 days,
+# by ID number; online bookings, and wrong code/phone pairs when a citizen cancels or moves, per client per
+# window (seconds); views of the free slots per client per window (seconds).
+APPOINTMENT_NOSHOW_LIMIT = int(os.environ.get("BIANMIN_APPOINTMENT_NOSHOW_LIMIT", "3"))
+APPOINTMENT_NOSHOW_DAYS = int(os.environ.get("BIANMIN_APPOINTMENT_NOSHOW_DAYS", "30"))
+APPOINTMENT_BLOCK_DAYS = int(os.environ.get("BIANMIN_APPOINTMENT_BLOCK_DAYS", "30"))
+PUBLIC_APPOINTMENT_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_APPOINTMENT_LIMIT", "10"))
+PUBLIC_APPOINTMENT_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_APPOINTMENT_WINDOW", "3600"))
+PUBLIC_SLOTS_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_SLOTS_LIMIT", "120"))
+PUBLIC_SLOTS_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_SLOTS_WINDOW", "60"))
+# Consultations (bianmin.consultations): a follow-up is due this many working days after it is marked; a
+# topic asked this many times within the last days counts as a frequent question (the FAQ's candidates).
+CONSULTATION_FOLLOW_UP_DAYS = int(os.environ.get("BIANMIN_CONSULTATION_FOLLOW_UP_DAYS", "3"))
+CONSULTATION_FAQ_MIN_ASKED = int(os.environ.get("BIANMIN_CONSULTATION_FAQ_MIN_ASKED", "3"))
+CONSULTATION_FAQ_DAYS = int(os.environ.get("BIANMIN_CONSULTATION_FAQ_DAYS", "90"))
+# Notify (bianmin.notify): the SMS gateway (an HTTP API taking a template id and parameters, signed with
+# HMAC-SHA256 of the body by the key's secret; the 短信签名 the messages go out under), the worker's batch,
+# lease and retries (attempt n waits base·2^(n-1) seconds; after the last one the message has failed), and how
+# long a case step settles before the harvest reads it (a transaction that commits late is not passed over).
+NOTIFY_SMS_URL = os.environ.get("BIANMIN_NOTIFY_SMS_URL", "")
+NOTIFY_SMS_KEY = os.environ.get("BIANMIN_NOTIFY_SMS_KEY", "")
+NOTIFY_SMS_SECRET = os.environ.get("BIANMIN_NOTIFY_SMS_SECRET", "")
+NOTIFY_SMS_SIGNATURE = os.environ.get("BIANMIN_NOTIFY_SMS_SIGNATURE", "便民服务中心")
+NOTIFY_SMS_TIMEOUT = float(os.environ.get("BIANMIN_NOTIFY_SMS_TIMEOUT", "10"))
+NOTIFY_BATCH = int(os.environ.get("BIANMIN_NOTIFY_BATCH", "50"))
+NOTIFY_LEASE_SECONDS = int(os.environ.get("BIANMIN_NOTIFY_LEASE_SECONDS", "300"))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("BIANMIN_NOTIFY_MAX_ATTEMPTS", "6"))
+NOTIFY_BACKOFF_SECONDS = int(os.environ.get("BIANMIN_NOTIFY_BACKOFF_SECONDS", "60"))
+NOTIFY_SETTLE_SECONDS = int(os.environ.get("BIANMIN_NOTIFY_SETTLE_SECONDS", "30"))
+NOTIFY_SLEEP_SECONDS = int(os.environ.get("BIANMIN_NOTIFY_SLEEP_SECONDS", "20"))
+EMAIL_BACKEND = os.environ.get("BIANMIN_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("BIANMIN_DEFAULT_FROM_EMAIL", "noreply@localhost")
+EMAIL_HOST = os.environ.get("BIANMIN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BIANMIN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("BIANMIN_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BIANMIN_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("BIANMIN_EMAIL_USE_TLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("BIANMIN_EMAIL_TIMEOUT", "10"))
+# Queue (bianmin.queue): tickets taken and appointment check-ins at a kiosk per client per window (seconds);
+# reads of the hall display per client per window (a screen polls about once a second).
+PUBLIC_TICKET_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_TICKET_LIMIT", "30"))
+PUBLIC_TICKET_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_TICKET_WINDOW", "600"))
+QUEUE_DISPLAY_LIMIT = int(os.environ.get("BIANMIN_QUEUE_DISPLAY_LIMIT", "600"))
+QUEUE_DISPLAY_WINDOW = int(os.environ.get("BIANMIN_QUEUE_DISPLAY_WINDOW", "300"))
 # Assessment (效能评估考核): the points a month starts from (the seed names none), the year's best windows
 # and staff (003 曾家镇 第七条: 12 each), the quarter's service stars (002) and the bottom ones flagged.
 PERFORMANCE_BASE_POINTS = int(os.environ.get("BIANMIN_PERFORMANCE_BASE_POINTS", "100"))

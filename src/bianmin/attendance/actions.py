@@ -12,11 +12,16 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bianmin.attendance.models import (
+    LEAVE_STEPS,
     ApproverRole,
     AttendanceSettings,
+    EmptyWindowAlert,
     LeaveApprover,
+    LeaveEvent,
+    LeaveEventKind,
     LeaveKind,
     LeavePolicy,
     LeaveRequest,
@@ -26,12 +31,21 @@ from bianmin.attendance.models import (
     Trip,
 )
 from bianmin.attendance.policies import FALLBACK, PRESETS, PolicyRow
-from bianmin.attendance.schedule import count_half_days, hours_on, session_at, slot_key
+from bianmin.attendance.schedule import (
+    count_half_days,
+    hours_on,
+    session_at,
+    session_bounds,
+    slot_key,
+    working_slots,
+)
+from bianmin.attendance.selectors_cover import cover_now, empty_half_days
 from bianmin.lib.errors import DomainError, require_permission, typed_text
-from bianmin.orgs.models import Org, OrgKind, Staff, Whereabouts
+from bianmin.orgs.models import Org, OrgKind, Staff, Whereabouts, Window
 from bianmin.orgs.roles import Role, roles_of
+from bianmin.orgs.scope import lock_in_scope
 from bianmin.orgs.selectors import staff_of
-from bianmin.workdays.services import is_workday
+from bianmin.workdays.services import get_calendar, is_workday
 
 
 def _own_staff(actor: Any) -> Staff:
@@ -63,13 +77,18 @@ def sign_in(actor: Any, now: dt.datetime) -> SignIn:
     day, session = _session_now(staff, now)
     try:
         with transaction.atomic():
-            return SignIn.objects.create(staff=staff, day=day, session=session, signed_in_at=now)
+            row = SignIn.objects.create(staff=staff, day=day, session=session, signed_in_at=now)
     except IntegrityError:
         raise DomainError(
             "already_signed_in",
             _("%(session)s已签到") % {"session": Session(session).label},
             kind="conflict",
         ) from None
+    # A whereabouts typed by hand (开会 …) is an override until the person's own sign-in says they are back.
+    Staff.objects.filter(pk=staff.pk).exclude(whereabouts=Whereabouts.ON_DUTY).update(
+        whereabouts=Whereabouts.ON_DUTY, whereabouts_note=""
+    )
+    return row
 
 
 @transaction.atomic
@@ -96,10 +115,8 @@ def start_trip(actor: Any, reason: Any, now: dt.datetime) -> Trip:
     text = typed_text(reason, max_length=100, code="reason_required", message=_("外出须注明事由"))
     if Trip.objects.filter(staff=staff, ended_at__isnull=True).exists():
         raise DomainError("trip_open", _("已登记外出，请先登记返回"), kind="conflict")
-    trip = Trip.objects.create(staff=staff, started_at=now, reason=text)
-    staff.whereabouts, staff.whereabouts_note = Whereabouts.OUT, text[:100]
-    staff.save(update_fields=["whereabouts", "whereabouts_note"])
-    return trip
+    # The board reads the open trip itself (selectors_cover); nothing is copied onto the staff row.
+    return Trip.objects.create(staff=staff, started_at=now, reason=text)
 
 
 @transaction.atomic
@@ -111,8 +128,10 @@ def end_trip(actor: Any, now: dt.datetime) -> Trip:
         raise DomainError("no_open_trip", _("没有未返回的外出登记"), kind="conflict")
     trip.ended_at = now
     trip.save(update_fields=["ended_at"])
-    staff.whereabouts, staff.whereabouts_note = Whereabouts.ON_DUTY, ""
-    staff.save(update_fields=["whereabouts", "whereabouts_note"])
+    if staff.whereabouts == Whereabouts.OUT and staff.whereabouts_note == trip.reason[:100]:
+        # written onto the staff row by trips recorded before the board read trips itself
+        staff.whereabouts, staff.whereabouts_note = Whereabouts.ON_DUTY, ""
+        staff.save(update_fields=["whereabouts", "whereabouts_note"])
     return trip
 
 
@@ -198,7 +217,7 @@ def request_leave(
         row = PolicyRow(1, None, ApproverRole.VILLAGE_HEAD)
     else:
         row = approver_for(staff.org, half_days)
-    return LeaveRequest.objects.create(
+    leave = LeaveRequest.objects.create(
         staff=staff,
         org=staff.org,
         kind=kind,
@@ -214,6 +233,13 @@ def request_leave(
         requested_at=now,
         requested_by=actor,
     )
+    _event(leave, LeaveEventKind.REQUESTED, actor, now)
+    return leave
+
+
+def _event(leave: LeaveRequest, kind: str, actor: Any, now: dt.datetime, note: str = "") -> None:
+    """The leave's log (its page's approval chain), written with the change it records."""
+    LeaveEvent.objects.create(leave=leave, kind=kind, at=now, by=actor, note=note[:200])
 
 
 def designations(actor: Any) -> dict[int, set[str]]:
@@ -268,13 +294,7 @@ def approve_leave(
     actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any = "", external_approval: Any = ""
 ) -> LeaveRequest:
     locked = _lock_leave(leave, actor)
-    _pending(locked)
-    if not may_decide(actor, locked):
-        raise DomainError(
-            "not_the_approver",
-            _("该请假应由%(approver)s审批") % {"approver": locked.get_approver_display()},
-            kind="forbidden",
-        )
+    _check_decide(actor, locked, now)
     if locked.kind == LeaveKind.SICK and not locked.sick_record:
         raise DomainError("sick_record_required", _("病假须凭医院病历卡核实，请先登记病历"))
     external = typed_text(external_approval, max_length=100)
@@ -285,37 +305,249 @@ def approve_leave(
     locked.decision_note = typed_text(note, max_length=200)
     locked.external_approval = external
     locked.save()
+    _event(
+        locked, LeaveEventKind.APPROVED, actor, now, " ".join(filter(None, [locked.decision_note, external]))
+    )
     return locked
 
 
 @transaction.atomic
 def refuse_leave(actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any) -> LeaveRequest:
     locked = _lock_leave(leave, actor)
-    _pending(locked)
-    if not may_decide(actor, locked):
-        raise DomainError(
-            "not_the_approver",
-            _("该请假应由%(approver)s审批") % {"approver": locked.get_approver_display()},
-            kind="forbidden",
-        )
+    _check_decide(actor, locked, now)
     locked.state = LeaveState.REFUSED
     locked.decided_at, locked.decided_by = now, actor
     locked.decision_note = typed_text(
         note, max_length=200, code="note_required", message=_("请填写不批准的理由")
     )
     locked.save()
+    _event(locked, LeaveEventKind.REFUSED, actor, now, locked.decision_note)
     return locked
 
 
 @transaction.atomic
-def note_sick_record(actor: Any, leave: LeaveRequest | int, record: Any) -> LeaveRequest:
+def note_sick_record(actor: Any, leave: LeaveRequest | int, record: Any, *, now: dt.datetime) -> LeaveRequest:
     """病历卡核实: the sick leave's record, noted by its owner or the approver before approval."""
     locked = _lock_leave(leave, actor)
-    _pending(locked)
-    if locked.requested_by_id != actor.pk and not may_decide(actor, locked):
-        raise DomainError("permission_denied", _("只有请假人或审批人可以登记病历"), kind="forbidden")
+    check_sick_record(actor, locked, now)
     locked.sick_record = typed_text(
         record, max_length=100, code="record_required", message=_("请填写病历记录")
     )
     locked.save(update_fields=["sick_record"])
+    _event(locked, LeaveEventKind.SICK_RECORD, actor, now, locked.sick_record)
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------- completion
+
+
+def _step_allowed(leave: LeaveRequest, step: str) -> None:
+    if not leave.can(step):
+        raise DomainError(
+            f"cannot_{step}",
+            _("该请假%(state)s，不能%(step)s")
+            % {"state": leave.get_state_display(), "step": STEP_NAMES[step]},
+            kind="conflict",
+        )
+
+
+STEP_NAMES = {
+    "approve": _lazy("批准"),
+    "refuse": _lazy("不批准"),
+    "withdraw": _lazy("撤回"),
+    "cancel": _lazy("取消"),
+    "end_early": _lazy("提前销假"),
+}
+
+
+def leave_bounds(leave: LeaveRequest) -> tuple[dt.datetime, dt.datetime]:
+    """When the leave begins (its first half day's start) and ends (its last half day's end)."""
+    begins, _ends = session_bounds(hours_on(leave.org, leave.start_day), leave.start_day, leave.start_session)
+    _begins, ends = session_bounds(hours_on(leave.org, leave.end_day), leave.end_day, leave.end_session)
+    return begins, ends
+
+
+def _own_leave(actor: Any, leave: LeaveRequest) -> None:
+    if leave.requested_by_id != actor.pk:
+        raise DomainError("not_the_applicant", _("只有请假人本人可以撤回或取消请假"), kind="forbidden")
+
+
+def check_withdraw(actor: Any, leave: LeaveRequest, now: dt.datetime) -> None:
+    """撤回 is the applicant's, while the leave waits for its decision."""
+    _own_leave(actor, leave)
+    _step_allowed(leave, "withdraw")
+
+
+def check_cancel(actor: Any, leave: LeaveRequest, now: dt.datetime) -> None:
+    """取消 is the applicant's, for an approved leave not yet begun."""
+    _own_leave(actor, leave)
+    _step_allowed(leave, "cancel")
+    if now >= leave_bounds(leave)[0]:
+        raise DomainError("leave_started", _("请假已经开始，不能取消；请审批人办理提前销假"), kind="conflict")
+
+
+def check_end_early(actor: Any, leave: LeaveRequest, now: dt.datetime) -> list[tuple[dt.date, str]]:
+    """提前销假 is the approver's, for a leave under way with half days still to come; the half days kept."""
+    _step_allowed(leave, "end_early")
+    if not may_decide(actor, leave):
+        raise DomainError(
+            "not_the_approver",
+            _("提前销假由审批人(%(approver)s)办理") % {"approver": leave.get_approver_display()},
+            kind="forbidden",
+        )
+    begins, ends = leave_bounds(leave)
+    if not begins <= now < ends:
+        raise DomainError("leave_not_running", _("只有正在休的请假可以提前销假"), kind="conflict")
+    calendar = get_calendar(leave.org.region_code)
+    taken = [
+        slot
+        for slot in working_slots(
+            calendar, (leave.start_day, leave.start_session), (leave.end_day, leave.end_session)
+        )
+        if session_bounds(hours_on(leave.org, slot[0]), slot[0], slot[1])[0] <= now
+    ]
+    if not taken or len(taken) == leave.half_days:
+        raise DomainError("leave_ending", _("请假已到最后半天，无需提前销假"), kind="conflict")
+    return taken
+
+
+def _check_decide(actor: Any, leave: LeaveRequest, now: dt.datetime) -> None:
+    _pending(leave)
+    if not may_decide(actor, leave):
+        raise DomainError(
+            "not_the_approver",
+            _("该请假应由%(approver)s审批") % {"approver": leave.get_approver_display()},
+            kind="forbidden",
+        )
+
+
+def check_sick_record(actor: Any, leave: LeaveRequest, now: dt.datetime) -> None:
+    """病历卡核实 is noted by the applicant or the approver while the leave waits for its decision."""
+    _pending(leave)
+    if leave.requested_by_id != actor.pk and not may_decide(actor, leave):
+        raise DomainError("permission_denied", _("只有请假人或审批人可以登记病历"), kind="forbidden")
+
+
+GUARDS = {
+    "record": check_sick_record,
+    "approve": _check_decide,
+    "refuse": _check_decide,
+    "withdraw": check_withdraw,
+    "cancel": check_cancel,
+    "end_early": check_end_early,
+}
+
+
+def allowed_steps(actor: Any, leave: LeaveRequest, now: dt.datetime) -> set[str]:
+    """The steps the leave's page offers the actor: those whose guard (the action's own) lets them through."""
+    found = set()
+    for step, guard in GUARDS.items():
+        try:
+            guard(actor, leave, now)
+        except DomainError:
+            continue
+        found.add(step)
+    return found
+
+
+@transaction.atomic
+def withdraw_leave(
+    actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any = ""
+) -> LeaveRequest:
+    """撤回: the applicant takes back a leave not yet decided."""
+    locked = _lock_leave(leave, actor)
+    check_withdraw(actor, locked, now)
+    locked.state = LEAVE_STEPS["withdraw"][1]
+    locked.save(update_fields=["state"])
+    _event(locked, LeaveEventKind.WITHDRAWN, actor, now, typed_text(note, max_length=200))
+    return locked
+
+
+@transaction.atomic
+def cancel_leave(actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any = "") -> LeaveRequest:
+    """取消: the applicant gives up an approved leave before it begins (once begun, the approver ends it)."""
+    locked = _lock_leave(leave, actor)
+    check_cancel(actor, locked, now)
+    locked.state = LEAVE_STEPS["cancel"][1]
+    locked.save(update_fields=["state"])
+    _event(locked, LeaveEventKind.CANCELLED, actor, now, typed_text(note, max_length=200))
+    return locked
+
+
+@transaction.atomic
+def end_leave_early(
+    actor: Any, leave: LeaveRequest | int, *, now: dt.datetime, note: Any = ""
+) -> LeaveRequest:
+    """提前销假: the approver ends a running leave; it keeps the half days begun by ``now`` (the one under way
+    included, so coming back mid-morning is neither late nor absent) and the period first approved is kept
+    on the leave. The board and attendance read the shorter period from then on."""
+    locked = _lock_leave(leave, actor)
+    taken = check_end_early(actor, locked, now)
+    locked.planned_end_day, locked.planned_end_session = locked.end_day, locked.end_session
+    locked.planned_half_days = locked.half_days
+    locked.end_day, locked.end_session = taken[-1]
+    locked.half_days = len(taken)
+    locked.save()
+    _event(locked, LeaveEventKind.ENDED_EARLY, actor, now, typed_text(note, max_length=200))
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------- 空岗提醒
+
+
+@transaction.atomic
+def record_empty_window_alerts(org: Org, now: dt.datetime, *, since: dt.date | None = None) -> int:
+    """Write one 空岗提醒 per window and half day of today (or from ``since``) left empty by ``now`` — from
+    the sign-ins and trips (``empty_half_days``) and from the board under way (which also reads hand-typed
+    whereabouts). Idempotent: a half day already recorded is left as it is; the number written is returned."""
+    today = timezone.localdate(now)
+    found: dict[tuple[int, dt.date, str], tuple[Window, dt.datetime, int, str]] = {}
+    for empty in empty_half_days(org, min(since or today, today), today, now=now):
+        found[(empty.window.pk, empty.day, empty.session)] = (
+            empty.window,
+            empty.since,
+            empty.minutes,
+            empty.away,
+        )
+    moment, covers = cover_now(org, now)
+    for cover in covers:
+        if cover.empty and moment.session is not None:
+            key = (cover.window.pk, moment.day, moment.session)
+            found.setdefault(key, (cover.window, now, 0, cover.away_text()[:200]))
+    written = 0
+    for (_window_id, day, session), (window, since, minutes, away) in sorted(
+        found.items(), key=lambda kv: kv[0]
+    ):
+        try:
+            with transaction.atomic():
+                _alert, created = EmptyWindowAlert.objects.get_or_create(
+                    window=window,
+                    day=day,
+                    session=session,
+                    defaults={
+                        "org": org,
+                        "since": since,
+                        "minutes": minutes,
+                        "away": away,
+                        "recorded_at": now,
+                    },
+                )
+        except IntegrityError:
+            created = False  # recorded at the same moment by another run
+        written += int(created)
+    return written
+
+
+@transaction.atomic
+def acknowledge_alert(
+    actor: Any, alert: EmptyWindowAlert | int, *, now: dt.datetime, note: Any = ""
+) -> EmptyWindowAlert:
+    """The director or duty leader confirms having seen a 空岗提醒, saying what was done."""
+    require_permission(actor, "attendance.acknowledge_alert", _("没有确认空岗提醒的权限"))
+    locked = lock_in_scope(EmptyWindowAlert.objects, alert, actor, "alert_not_found", _("找不到该空岗提醒"))
+    if locked.acknowledged_at is not None:
+        raise DomainError("alert_acknowledged", _("该空岗提醒已确认"), kind="conflict")
+    locked.acknowledged_at, locked.acknowledged_by = now, actor
+    locked.note = typed_text(note, max_length=200)
+    locked.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
     return locked

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from bianmin.attendance.models import (
     AttendanceSettings,
+    EmptyWindowAlert,
     LeaveApprover,
     LeavePolicy,
     LeaveRequest,
@@ -70,3 +71,13 @@ class LeaveApproverAdmin(OrgScopedAdmin):
 class AttendanceSettingsAdmin(OrgScopedAdmin):
     list_display = ["org", "late_leave", "filing_office"]
     list_select_related = ["org"]
+
+
+@admin.register(EmptyWindowAlert)
+class EmptyWindowAlertAdmin(ReadOnlyAdmin):
+    """Written by ``attendance_alerts`` and acknowledged on the 窗口在岗 page, never edited here."""
+
+    list_display = ["day", "session", "window", "since", "minutes", "acknowledged_at", "acknowledged_by"]
+    list_filter = ["session"]
+    date_hierarchy = "day"
+    list_select_related = ["window", "acknowledged_by"]

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bianmin.orgs.models import Org, Staff
+from bianmin.orgs.models import Org, Staff, Window
 
 
 class Session(models.TextChoices):
@@ -26,6 +26,20 @@ class Session(models.TextChoices):
 
 
 SESSION_ORDER = {Session.MORNING: 0, Session.AFTERNOON: 1}
+
+
+class Where(models.TextChoices):
+    """What the hall's board (去向公示牌) says of a person, derived from attendance (never stored). The first
+    four are the hand-typed whereabouts' own values, the last two the hall's periods outside office hours."""
+
+    ON_DUTY = "on_duty", _("在岗")
+    OUT = "out", _("外出")
+    ON_LEAVE = "on_leave", _("请假")
+    MEETING = "meeting", _("开会")
+    NOT_SIGNED_IN = "not_signed_in", _("未签到")
+    SIGNED_OUT = "signed_out", _("已签退")
+    LUNCH = "lunch", _("午休")
+    CLOSED = "closed", _("下班")
 
 
 class SignIn(models.Model):
@@ -180,7 +194,20 @@ class LeaveState(models.TextChoices):
     PENDING = "pending", _("待审批")
     APPROVED = "approved", _("已批准")
     REFUSED = "refused", _("未批准")
+    WITHDRAWN = "withdrawn", _("已撤回")
     CANCELLED = "cancelled", _("已取消")
+
+
+# Which state each step of a leave leaves from and goes to. Ending a running leave early keeps it approved
+# (with a shorter period); it is listed so that the guard is declared here with the others.
+LEAVE_STEPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "approve": ((LeaveState.PENDING,), LeaveState.APPROVED),
+    "refuse": ((LeaveState.PENDING,), LeaveState.REFUSED),
+    "withdraw": ((LeaveState.PENDING,), LeaveState.WITHDRAWN),
+    "cancel": ((LeaveState.APPROVED,), LeaveState.CANCELLED),
+    "end_early": ((LeaveState.APPROVED,), LeaveState.APPROVED),
+}
+LEAVE_CLOSED = (LeaveState.REFUSED, LeaveState.WITHDRAWN, LeaveState.CANCELLED)
 
 
 class LeaveRequest(models.Model):
@@ -224,6 +251,13 @@ class LeaveRequest(models.Model):
     external_approval = models.CharField(
         _("上级批复"), max_length=100, blank=True, help_text=_("报上级审批的，记录批复机关和文号")
     )
+    # Set when the approver ends a running leave early: the period first approved (the leave's own end and
+    # half days then say what was taken).
+    planned_end_day = models.DateField(_("原定结束日期"), null=True, blank=True)
+    planned_end_session = models.CharField(
+        _("原定结束时段"), max_length=2, choices=Session.choices, blank=True
+    )
+    planned_half_days = models.PositiveSmallIntegerField(_("原定天数(半天)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("请假申请")
@@ -244,3 +278,83 @@ class LeaveRequest(models.Model):
         """The length in days as shown: 4, 1.5."""
         whole, half = divmod(self.half_days, 2)
         return f"{whole}.5" if half else str(whole)
+
+    def can(self, step: str) -> bool:
+        """Whether the leave's state allows ``step`` (``LEAVE_STEPS``); who may and when is the action's."""
+        return self.state in LEAVE_STEPS[step][0]
+
+
+class LeaveEventKind(models.TextChoices):
+    REQUESTED = "requested", _("提出申请")
+    SICK_RECORD = "sick_record", _("登记病历")
+    APPROVED = "approved", _("批准")
+    REFUSED = "refused", _("不批准")
+    WITHDRAWN = "withdrawn", _("撤回")
+    CANCELLED = "cancelled", _("取消")
+    ENDED_EARLY = "ended_early", _("提前销假")
+
+
+class LeaveEvent(models.Model):
+    """请假留痕: one step of a leave's life (asked, approved, withdrawn, ended early …), written by the action
+    that takes it in the same transaction; the leave's page shows them as its approval chain."""
+
+    leave = models.ForeignKey(
+        LeaveRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("请假申请")
+    )
+    kind = models.CharField(_("环节"), max_length=16, choices=LeaveEventKind.choices)
+    at = models.DateTimeField(_("时间"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("经办人")
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("请假留痕")
+        verbose_name_plural = _("请假留痕")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leave} {self.get_kind_display()}"
+
+
+class EmptyWindowAlert(models.Model):
+    """空岗提醒: a window left with no one at their post in a half day of office hours (001: AB岗,
+    窗口不空岗; 003 曾家镇 第十一条: 服务窗口不能缺岗脱人). Written once per window, day and half day by
+    ``bianmin attendance_alerts`` so the month keeps its history after the window is staffed again; the
+    pages derive the live state themselves and never wait for it."""
+
+    org = models.ForeignKey(
+        Org, on_delete=models.CASCADE, related_name="empty_window_alerts", verbose_name=_("中心")
+    )
+    window = models.ForeignKey(
+        Window, on_delete=models.CASCADE, related_name="empty_alerts", verbose_name=_("窗口")
+    )
+    day = models.DateField(_("日期"))
+    session = models.CharField(_("时段"), max_length=2, choices=Session.choices)
+    since = models.DateTimeField(_("空岗起始"))
+    minutes = models.PositiveIntegerField(_("空岗分钟数"), default=0)
+    away = models.CharField(_("岗位人员去向"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"))
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+    note = models.CharField(_("处理说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("空岗提醒")
+        verbose_name_plural = _("空岗提醒")
+        ordering = ["-day", "-session", "window__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["window", "day", "session"], name="one_alert_per_window_session")
+        ]
+        indexes = [models.Index(fields=["org", "day"], name="alert_org_day")]
+        permissions = [("acknowledge_alert", _("确认空岗提醒"))]
+
+    def __str__(self) -> str:
+        return f"{self.window} {self.day} {self.get_session_display()}"

@@ -9,20 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bianmin.attendance.models import (
+    ApproverRole,
     AttendanceSettings,
     LateLeave,
+    LeaveApprover,
+    LeavePolicy,
     LeaveRequest,
     LeaveState,
     Session,
     SignIn,
+    Trip,
 )
+from bianmin.attendance.policies import FALLBACK, PolicyRow
 from bianmin.attendance.schedule import hours_on, session_bounds, slot_key
-from bianmin.orgs.models import HallPeriod, OfficeHours, Org, Staff, Window
+from bianmin.attendance.selectors_cover import cover_now, window_staffing
+from bianmin.lib.text import join_names
+from bianmin.orgs.models import OfficeHours, Org, OrgKind, Staff, Window
+from bianmin.orgs.roles import Role
+from bianmin.orgs.selectors import visible_org_ids
 from bianmin.workdays.services import get_calendar
 
 VIOLATION_KINDS = ("late", "left_early", "absent_half_day", "absent_day", "leave_without_note")
@@ -80,7 +91,11 @@ def violations(
     if not orgs or end < start:
         return []
     by_org = {org.pk: org for org in orgs}
-    staff = list(Staff.objects.filter(org_id__in=by_org).order_by("pk").only("pk", "user_id", "org_id"))
+    staff = list(
+        Staff.objects.filter(org_id__in=by_org)
+        .order_by("pk")
+        .only("pk", "user_id", "org_id", "joined_on", "left_on")
+    )
     staff_ids = [s.pk for s in staff]
     signs = {
         (s.staff_id, s.day, s.session): s
@@ -104,6 +119,8 @@ def violations(
             if calendar.is_workday(day):
                 hours = hours_on(org, day)
                 for member in members:
+                    if not member.in_service(day):
+                        continue  # not yet joined, or already left: no one is absent from a post not theirs
                     found.extend(
                         _judge_day(
                             member,
@@ -167,75 +184,29 @@ def _judge_day(
 
 
 # ---------------------------------------------------------------------------------------------- AB cover
+# The rule lives in ``selectors_cover``; these are the short answers other pages and apps ask for.
 
 
 def away_staff_ids(org: Org, now: dt.datetime) -> set[int]:
-    """Staff of ``org`` not at their post at ``now``: on approved leave, out on a trip, or not signed in
-    (or signed out) for the session under way. Empty outside office hours."""
-    from bianmin.attendance.models import Trip
-    from bianmin.attendance.schedule import session_at
-
-    local = timezone.localtime(now)
-    day = local.date()
-    if not get_calendar(org.region_code).is_workday(day):
+    """Window holders of ``org`` not at their post at ``now`` during office hours (on leave, out, not signed
+    in or signed out, or away by the hand-typed whereabouts). Empty outside office hours."""
+    moment, covers = cover_now(org, now)
+    if not moment.open:
         return set()
-    hours = hours_on(org, day)
-    if hours.period_at(local.time()) != HallPeriod.OPEN:
-        return set()
-    session = session_at(hours, local.time())
-    members = set(Staff.objects.filter(org=org).values_list("pk", flat=True))
-    present = set(
-        SignIn.objects.filter(
-            staff__org=org, day=day, session=session, signed_out_at__isnull=True
-        ).values_list("staff_id", flat=True)
-    )
-    leaves = LeaveRequest.objects.filter(
-        org=org, state=LeaveState.APPROVED, start_day__lte=day, end_day__gte=day
-    )
-    on_leave = {lv.staff_id for lv in leaves if session is not None and _leave_slots_cover(lv, day, session)}
-    out = set(Trip.objects.filter(staff__org=org, ended_at__isnull=True).values_list("staff_id", flat=True))
-    return (members - present) | on_leave | out
+    return {p.staff_id for c in covers for p, presence in c.holders if not presence.present}
 
 
 def empty_windows(org: Org, now: dt.datetime) -> list[Window]:
     """Windows of ``org`` with neither their A nor their B post at their post during office hours (001:
-    AB岗, 窗口不空岗)."""
-    away = away_staff_ids(org, now)
-    if not away:
-        return []
-    windows = list(Window.objects.filter(org=org, active=True).prefetch_related("posts").order_by("number"))
-    return [w for w in windows if not any(p.staff_id not in away for p in w.posts.all())]
+    AB岗, 窗口不空岗; 003 曾家镇 第十一条: 服务窗口不能缺岗脱人)."""
+    _moment, covers = cover_now(org, now)
+    return [c.window for c in covers if c.empty]
 
 
-def empty_window_count(org: Org, start: dt.date, end: dt.date) -> int:
-    """Half days × windows left empty in ``start``..``end``: no post holder signed in and not on leave,
-    for the monthly report's 窗口不空岗 figure."""
-    calendar = get_calendar(org.region_code)
-    windows = list(Window.objects.filter(org=org, active=True).prefetch_related("posts"))
-    signed = set(
-        SignIn.objects.filter(staff__org=org, day__range=(start, end)).values_list(
-            "staff_id", "day", "session"
-        )
-    )
-    leaves = list(
-        LeaveRequest.objects.filter(
-            org=org, state=LeaveState.APPROVED, start_day__lte=end, end_day__gte=start
-        )
-    )
-    count = 0
-    day = start
-    while day <= end:
-        if calendar.is_workday(day):
-            for session in (Session.MORNING.value, Session.AFTERNOON.value):
-                on_leave = {lv.staff_id for lv in leaves if _leave_slots_cover(lv, day, session)}
-                for window in windows:
-                    if not any(
-                        (p.staff_id, day, session) in signed and p.staff_id not in on_leave
-                        for p in window.posts.all()
-                    ):
-                        count += 1
-        day += dt.timedelta(days=1)
-    return count
+def empty_window_count(org: Org, start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> int:
+    """Half days × windows left empty at some moment in ``start``..``end``, for the monthly report's 窗口不空岗
+    figure; from sign-ins and trips, whether or not ``attendance_alerts`` ever ran."""
+    return sum(row.empty for row in window_staffing(org, start, end, now=now))
 
 
 # ---------------------------------------------------------------------------------------------- leave lists
@@ -244,9 +215,6 @@ def empty_window_count(org: Org, start: dt.date, end: dt.date) -> int:
 def leaves_for(user) -> QuerySet[LeaveRequest]:  # type: ignore[no-untyped-def]
     """Leave the user may see: their own; their center's (county roles: the county's) with the view right;
     any of a center where they are a designated approver."""
-    from bianmin.attendance.models import LeaveApprover
-    from bianmin.orgs.selectors import visible_org_ids
-
     if not getattr(user, "is_authenticated", False):
         return LeaveRequest.objects.none()
     rows = LeaveRequest.objects.select_related("staff", "org")
@@ -260,8 +228,6 @@ def leaves_for(user) -> QuerySet[LeaveRequest]:  # type: ignore[no-untyped-def]
 
 def today_state(staff: Staff, now: dt.datetime) -> dict[str, object]:
     """Today's sign-ins, open trip and leave of one staff member, for the sign-in page and API."""
-    from bianmin.attendance.models import Trip
-
     local = timezone.localtime(now)
     day = local.date()
     hours = hours_on(staff.org, day)
@@ -295,24 +261,77 @@ def today_state(staff: Staff, now: dt.datetime) -> dict[str, object]:
     }
 
 
-def apply_leave(staff: list[Staff], org: Org, now: dt.datetime) -> None:
-    """Show approved leave on the board (去向公示牌): each of ``staff`` on leave approved for the half day
-    under way at ``now`` reads 请假 with the leave's kind — in memory only, derived on every read, so the
-    board is right for the leave's whole period and no later, with no job to set or reset it. One query."""
-    from bianmin.attendance.schedule import session_at
-    from bianmin.orgs.models import Whereabouts
+def leave_page(user: Any, pk: int) -> LeaveRequest | None:
+    """One leave the user may see, with what its page shows (two queries beyond it for its chain)."""
+    return (
+        leaves_for(user)
+        .select_related("requested_by", "decided_by", "org__attendance_settings")
+        .filter(pk=pk)
+        .first()
+    )
 
-    if not staff:
-        return
-    local = timezone.localtime(now)
-    day = local.date()
-    session = session_at(hours_on(org, day), local.time()) or Session.AFTERNOON.value
-    leaves = LeaveRequest.objects.filter(
-        staff_id__in=[s.pk for s in staff], state=LeaveState.APPROVED, start_day__lte=day, end_day__gte=day
-    ).only("staff_id", "kind", "start_day", "start_session", "end_day", "end_session", "end_day")
-    on_leave = {lv.staff_id: lv for lv in leaves if _leave_slots_cover(lv, day, session)}
-    for member in staff:
-        leave = on_leave.get(member.pk)
-        if leave is not None:
-            member.whereabouts = Whereabouts.ON_LEAVE
-            member.whereabouts_note = str(leave.get_kind_display())
+
+@dataclass(frozen=True)
+class ChainRow:
+    """One row of the center's leave table as the leave's page shows it: the length it covers, who approves
+    it (and who that is at this center), and whether it is the row that named this leave's approver."""
+
+    lengths: str
+    approver: str
+    people: str
+    applies: bool
+
+
+def _days(half_days: int) -> str:
+    whole, half = divmod(half_days, 2)
+    return f"{whole}.5" if half else str(whole)
+
+
+def _lengths(low: int, high: int | None) -> str:
+    if high is None:
+        return _("%(low)s 天及以上") % {"low": _days(low)}
+    if low == high:
+        return _("%(days)s 天") % {"days": _days(low)}
+    return _("%(low)s—%(high)s 天") % {"low": _days(low), "high": _days(high)}
+
+
+def approval_chain(leave: LeaveRequest) -> list[ChainRow]:
+    """Who must approve at which length by the leave's center's table (003 太湖乡 第十七条; 003 曾家镇 第十条),
+    with the people who hold each role there. A village agent's leave has one row: the village head."""
+    length = leave.planned_half_days or leave.half_days
+    designated: dict[str, list[str]] = {}
+    for role, name in LeaveApprover.objects.filter(org_id=leave.org_id).values_list(
+        "role", "user__staff__name"
+    ):
+        designated.setdefault(role, []).append(name or "")
+    directors = list(
+        Staff.objects.filter(org_id=leave.org_id, user__groups__name=Role.DIRECTOR).values_list(
+            "name", flat=True
+        )
+    )
+    designated.setdefault(ApproverRole.DIRECTOR, [])[:0] = directors
+    if leave.org.kind == OrgKind.VILLAGE:
+        rows: list[PolicyRow] = [PolicyRow(1, None, ApproverRole.VILLAGE_HEAD)]
+    else:
+        rows = [
+            PolicyRow(p.min_half_days, p.max_half_days, p.approver, p.external_body)
+            for p in LeavePolicy.objects.filter(org_id=leave.org_id).order_by("min_half_days")
+        ] or [FALLBACK]
+    out = []
+    for row in rows:
+        covers = row.min_half_days <= length and (row.max_half_days is None or length <= row.max_half_days)
+        label = str(ApproverRole(row.approver).label)
+        if row.external_body:
+            label = f"{label}（{row.external_body}）"
+        people = designated.get(row.approver, [])
+        if row.approver == ApproverRole.EXTERNAL:
+            people = designated.get(ApproverRole.DIRECTOR, [])  # the director records the answer from above
+        out.append(
+            ChainRow(
+                _lengths(row.min_half_days, row.max_half_days),
+                label,
+                join_names(dict.fromkeys(people)),
+                covers and row.approver == leave.approver,
+            )
+        )
+    return out

@@ -1,4 +1,5 @@
-"""签到 and 请假 pages: one click to sign in with today's state, leave requested and decided at the counter."""
+"""签到 and 窗口在岗 pages: one click to sign in with today's state; the director's and duty leader's view of
+who serves each window now, the windows left empty (空岗) and the month's recorded alerts."""
 
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bianmin.attendance import actions, selectors
-from bianmin.attendance.forms import LeaveForm
-from bianmin.attendance.models import LeaveState
+from bianmin.attendance.selectors_cover import alerts_for, cover_now, window_staffing
 from bianmin.lib.errors import DomainError
+from bianmin.lib.periods import month_start
 from bianmin.orgs.selectors import staff_of
-
-LEAVES_SHOWN = 100
 
 
 @login_required
@@ -64,52 +63,37 @@ def sign_in_step(request: HttpRequest, step: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("attendance.request_leave", raise_exception=True)
-def leave_list(request: HttpRequest) -> HttpResponse:
-    form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.request_leave(request.user, now=timezone.now(), **form.cleaned_data)
-        except DomainError as refused:
-            messages.error(request, refused.message)
-        else:
-            messages.success(request, _("请假申请已提交"))
-            return redirect("attendance-leave")
-    leaves = list(selectors.leaves_for(request.user).order_by("-start_day", "-pk")[:LEAVES_SHOWN])
-    designated = actions.designations(request.user)
-    rows = [
-        {
-            "leave": lv,
-            "may_decide": lv.state == LeaveState.PENDING and actions.may_decide(request.user, lv, designated),
-        }
-        for lv in leaves
-    ]
-    return render(request, "attendance/leave.html", {"form": form, "rows": rows})
+@permission_required("attendance.view_attendance", raise_exception=True)
+def windows_page(request: HttpRequest) -> HttpResponse:
+    """窗口在岗: each window now (AB岗, 空岗 in red), the month's 空岗提醒 to acknowledge, and the month's
+    staffed and empty half days per window — all derived live, the alerts kept by ``attendance_alerts``."""
+    staff = staff_of(request.user)
+    if staff is None:
+        raise Http404
+    now = timezone.now()
+    today = timezone.localdate(now)
+    moment, covers = cover_now(staff.org, now)
+    first = month_start(today)
+    context = {
+        "org": staff.org,
+        "moment": moment,
+        "covers": covers,
+        "empty": [c for c in covers if c.empty],
+        "alerts": list(alerts_for(request.user, first, today).filter(org=staff.org)),
+        "staffing": window_staffing(staff.org, first, today, now=now, windows=[c.window for c in covers]),
+        "month": first,
+        "can_acknowledge": request.user.has_perm("attendance.acknowledge_alert"),
+    }
+    return render(request, "attendance/windows.html", context)
 
 
 @login_required
 @require_POST
-def leave_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    now = timezone.now()
-    note = request.POST.get("note", "")
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        if step == "approve":
-            actions.approve_leave(
-                request.user,
-                pk,
-                now=now,
-                note=note,
-                external_approval=request.POST.get("external_approval", ""),
-            )
-            messages.success(request, _("已批准"))
-        elif step == "refuse":
-            actions.refuse_leave(request.user, pk, now=now, note=note)
-            messages.success(request, _("已不批准"))
-        elif step == "record":
-            actions.note_sick_record(request.user, pk, request.POST.get("record"))
-            messages.success(request, _("病历已登记"))
-        else:
-            raise Http404
+        actions.acknowledge_alert(request.user, pk, now=timezone.now(), note=request.POST.get("note", ""))
     except DomainError as refused:
         messages.error(request, refused.message)
-    return redirect("attendance-leave")
+    else:
+        messages.success(request, _("已确认"))
+    return redirect("attendance-windows")

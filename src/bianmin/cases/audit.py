@@ -20,12 +20,15 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 from bianmin.cases.events import payload_of
@@ -451,7 +454,15 @@ def audit_ledger() -> Report:
     _check_cases(report)
     _check_notices(report)
     _check_seals(report)
+    _check_other_apps(report)
     return report
+
+
+def _check_other_apps(report: Report) -> None:
+    """Other apps' own chains (the submitted reports): each app with an ``audit`` module adds its problems."""
+    for config in apps.get_app_configs():
+        if config.name != __package__ and module_has_submodule(config.module, "audit"):
+            import_module(f"{config.name}.audit").check(report)
 
 
 def verify_all() -> tuple[int, Problem | None]:

@@ -7,16 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from bianmin.cases.models import Case, CaseState, Channel, JointTask, TaskState
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind
+from bianmin.duty.selectors import duty_leader_of
 from bianmin.lib.errors import DomainError
 from bianmin.lib.text import join_names
 from bianmin.orgs.models import OrgKind
-from bianmin.orgs.selectors import held_window_ids, station_of, visible_org_ids
+from bianmin.orgs.roles import Role, roles_of
+from bianmin.orgs.selectors import held_window_ids, staff_of, station_of, visible_org_ids
 
 S = CaseState
 BEFORE_ACCEPTANCE = frozenset({S.SUBMITTED, S.SUPPLEMENTING})
@@ -203,6 +206,41 @@ def not_reviewed(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     return None
 
 
+def duty_leader_today(actor: Any, org_id: int, today: dt.date) -> Any:
+    """The roster's 带班领导 of the center on ``today``, kept on the actor for the request (a leader's page
+    asks once per listed case)."""
+    cache = getattr(actor, "_bianmin_duty_leaders", None)
+    if cache is None:
+        cache = {}
+        actor._bianmin_duty_leaders = cache
+    key = (org_id, today)
+    if key not in cache:
+        cache[key] = duty_leader_of(org_id, today)
+    return cache[key]
+
+
+def may_review(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    """批示 (000 篇2 每天至少1名领导带班): when the center's roster names a 带班领导 for the day, that leader
+    (or the center director) gives it; without a roster for the day any duty leader may."""
+    refusal = not_reviewed(case, actor, today)
+    if refusal is not None or getattr(actor, "is_superuser", False):
+        return refusal
+    leader = duty_leader_today(actor, case.org_id, today)
+    if leader is None:
+        return None
+    me = staff_of(actor)
+    if me is not None and me.pk == leader.pk:
+        return None
+    if me is not None and me.org_id == case.org_id and Role.DIRECTOR in roles_of(actor):
+        return None
+    return DomainError(
+        "not_duty_leader_of_day",
+        _("今天的带班领导是%(name)s，只有带班领导或中心主任可以批示") % {"name": leader.name},
+        kind="forbidden",
+        leader=leader.name,
+    )
+
+
 def may_conclude(case: Case, actor: Any, today: dt.date) -> DomainError | None:
     # 即办件 are concluded by the accepting clerk straight from accepted (即收即办); so are joint cases
     # once every window is done. Anything else goes through a handler first.
@@ -237,6 +275,28 @@ def not_proxied(case: Case, actor: Any, today: dt.date) -> DomainError | None:
         return DomainError(
             "deliver_via_agent",
             _("代办件的办理结果须交回代办员，由代办员转交申请人"),
+            kind="conflict",
+        )
+    return None
+
+
+def may_dispatch_mail(case: Case, actor: Any, today: dt.date) -> DomainError | None:
+    """邮寄寄出: only when the applicant chose delivery by post, once, and not for a proxy case (its result
+    goes back through the agent)."""
+    if case.forwarded_at is not None:
+        return not_proxied(case, actor, today)
+    if not case.mail_address:
+        return DomainError(
+            "mail_not_chosen", _("申请人未选择邮寄送达（没有邮寄地址），不能寄出"), kind="conflict"
+        )
+    if case.mail_dispatched_at is not None:
+        return DomainError(
+            "mail_already_dispatched",
+            _("办理结果已于 %(day)s 寄出（单号 %(number)s）")
+            % {
+                "day": f"{timezone.localdate(case.mail_dispatched_at):%Y-%m-%d}",
+                "number": case.mail_tracking_number,
+            },
             kind="conflict",
         )
     return None

@@ -34,14 +34,15 @@ from bianmin.cases.guards import (
     materials_complete,
     may_approve_extension,
     may_conclude,
+    may_dispatch_mail,
     may_escalate,
     may_reply_urge,
     may_request_extension,
+    may_review,
     may_withdraw,
     needs_unreceived,
     no_green_channel,
     not_proxied,
-    not_reviewed,
     state_error,
     was_forwarded,
 )
@@ -182,6 +183,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=may_conclude,
         reads=("tasks__window",),
     ),
+    # 邮寄送达: the result is posted (the tracking number recorded); ``deliver`` by mail follows the signature.
+    Transition(
+        Step.DISPATCH_MAIL,
+        sources=frozenset({S.CONCLUDED}),
+        targets=frozenset(),
+        permission="cases.deliver_case",
+        denied=gettext_lazy("您没有邮寄办理结果的权限"),
+        verb=pgettext_lazy("case action", "寄出"),
+        guard=may_dispatch_mail,
+    ),
     Transition(
         Step.DELIVER,
         sources=frozenset({S.CONCLUDED}),
@@ -318,7 +329,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission="cases.review_case",
         denied=gettext_lazy("只有带班领导或中心主任可以批示"),
         verb=pgettext_lazy("case action", "批示"),
-        guard=not_reviewed,
+        guard=may_review,
     ),
     Transition(
         Step.REJECT,

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bianmin.cases.mailing import MailDelivery
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind, ServiceItem, ServiceItemVersion
 from bianmin.orgs.models import Org, Window
@@ -118,7 +119,7 @@ class DeliveryMethod(models.TextChoices):
     AGENT = "agent", _("代办员转交")
 
 
-class Case(models.Model):
+class Case(MailDelivery):
     """办件: one application, from registration to archive.
 
     限时办结制: the due date is counted in working days from the day after acceptance (民法典 Art. 201,
@@ -291,6 +292,13 @@ class Case(models.Model):
                 condition=models.Q(urge_reply_by__isnull=False),
                 name="case_urged_handler",
             ),
+            # 统计报表: the days not yet rolled up count each date column per center from the ledger.
+            *[
+                models.Index(
+                    fields=["org", f], condition=models.Q(**{f"{f}__isnull": False}), name=f"case_org_{f}"
+                )
+                for f in ("accepted_on", "concluded_at", "escalated_at", "returned_to_agent_at", "closed_at")
+            ],
         ]
         permissions = [
             ("register_case", _("登记办件")),

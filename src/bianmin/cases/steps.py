@@ -32,6 +32,7 @@ class Step(models.TextChoices):
     APPROVE_EXTENSION = "approve_extension", _("批准延期")
     REFUSE_EXTENSION = "refuse_extension", _("不批准延期")
     CONCLUDE = "conclude", _("办结")
+    DISPATCH_MAIL = "dispatch_mail", _("邮寄寄出")
     DELIVER = "deliver", _("送达")
     ARCHIVE = "archive", _("归档")
     WITHDRAW = "withdraw", _("撤回")
@@ -76,6 +77,7 @@ PUBLIC_LABELS: dict[Step, Promise | None] = {
     Step.APPROVE_EXTENSION: _("延期"),
     Step.REFUSE_EXTENSION: None,
     Step.CONCLUDE: _("办结"),
+    Step.DISPATCH_MAIL: _("办理结果已邮寄"),
     Step.DELIVER: _("送达"),
     Step.ARCHIVE: _("归档"),
     Step.WITHDRAW: _("撤回"),

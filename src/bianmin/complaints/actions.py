@@ -44,6 +44,8 @@ from bianmin.complaints.notices import issue_reply_notice
 from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.lib.identity import clean_phone
 from bianmin.lib.text import clean_person_name
+from bianmin.notify import actions as notify
+from bianmin.notify.kinds import MessageKind
 from bianmin.orgs.models import Org, Staff, Window
 from bianmin.orgs.scope import check_scope, lock_in_scope
 from bianmin.orgs.selectors import staff_of
@@ -254,6 +256,16 @@ def reply_complaint(
         locked.save(update_fields=["reply_text", "reply_mode", "replied_at", "replied_by", "state"])
         if mode == ReplyMode.WRITTEN:
             issue_reply_notice(locked, actor=actor, now=now)
+        if locked.complainant_phone:  # the complainant is told by SMS that the answer is there
+            notify.enqueue(
+                MessageKind.COMPLAINT_REPLY,
+                org=locked.org,
+                recipient_phone=locked.complainant_phone,
+                recipient_name=locked.complainant_name,
+                params={"note": text[:50]},
+                source=f"complaint:{locked.pk}:reply",
+                now=now,
+            )
         return locked
 
 

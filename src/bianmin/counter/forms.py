@@ -33,6 +33,7 @@ from bianmin.cases.models import (
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.counter.display import user_name
+from bianmin.counter.forms_mail import MailChoiceForm
 from bianmin.counter.selectors import assignable_handlers
 from bianmin.lib.errors import DomainError
 from bianmin.lib.forms import resubmit_token_field
@@ -73,7 +74,7 @@ def _text(
 INTAKE_FIELDS = {"kind": "applicant_kind"}
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(MailChoiceForm):
     """一窗受理: the applicant, the materials received, and what to do with the registration."""
 
     item = forms.CharField(max_length=10, widget=forms.HiddenInput)
@@ -388,7 +389,7 @@ class ReviewForm(CaseActionForm):
     )
 
 
-class ConcludeForm(CaseActionForm):
+class ConcludeForm(CaseActionForm, MailChoiceForm):
     step, button, done = Step.CONCLUDE, pgettext_lazy("button", "办结"), _("已办结，已出具办结通知书")
     result = forms.ChoiceField(label=_("办理结果"), choices=Result.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
@@ -400,13 +401,31 @@ class ConcludeForm(CaseActionForm):
     certificate_name = forms.CharField(label=_("证照名称"), max_length=100, required=False)
     certificate_number = forms.CharField(label=_("证照编号"), max_length=100, required=False)
 
+    def arguments(self) -> dict[str, Any]:
+        return self.pop_mail(dict(self.cleaned_data))
+
+
+class DispatchMailForm(CaseActionForm):
+    step, button, done = Step.DISPATCH_MAIL, _("登记寄出"), _("已登记寄出，待收件人签收")
+    tracking_number = forms.CharField(label=_("邮件单号"), max_length=40)
+    carrier = forms.CharField(label=_("寄递单位"), max_length=40, required=False, initial=_("中国邮政"))
+
 
 class DeliverForm(CaseActionForm):
     step, button, done = Step.DELIVER, _("登记送达"), _("已登记送达")
     method = forms.ChoiceField(
         label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.WINDOW
     )
-    collected_by = forms.CharField(label=_("取件人"), max_length=100, required=False)
+    collected_by = forms.CharField(
+        label=_("取件人"), max_length=100, required=False, help_text=_("邮寄送达时填写签收人")
+    )
+    signed_on = forms.DateField(
+        label=_("签收日期（邮寄）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def setup(self) -> None:
+        if self.case.mail_dispatched_at is not None:
+            self.fields["method"].initial = DeliveryMethod.MAIL
 
 
 class ArchiveForm(CaseActionForm):
@@ -515,6 +534,7 @@ ACTION_FORMS: dict[Step, type[CaseActionForm]] = {
         ReplyUrgeForm,
         ReviewForm,
         ConcludeForm,
+        DispatchMailForm,
         DeliverForm,
         ArchiveForm,
         ForwardForm,

@@ -29,11 +29,13 @@ from bianmin.cases.lifecycle import REGISTER_PERMISSION, TRANSITION
 from bianmin.cases.models import Case, Notice, Result
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind, ServiceItem
+from bianmin.consultations import intake as consultation_intake
 from bianmin.counter import selectors
 from bianmin.counter.forms import DECISIONS, ApplicantLookupForm, IntakeForm
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id
 from bianmin.orgs.selectors import station_of
+from bianmin.queue import intake as queue_intake
 
 
 def _decide(decision: str, case: Case, form: IntakeForm, actor: Any, now: Any) -> Notice | None:
@@ -65,6 +67,7 @@ def _register_and_decide(form: IntakeForm, actor: Any) -> tuple[Case, Notice | N
             green_channel=d.get("green_channel") or "",
             channel=d["channel"],
             received_materials=d["received"],
+            mail=form.mail(),
             idempotency=actions.form_idempotency(f"user:{actor.pk}", d["token"]),
             now=now,
         )
@@ -119,7 +122,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     code = (request.POST.get("item") or request.GET.get("item") or "").strip()[:10]
     item = selectors.intake_item(center, code) if center is not None and code else None
     if request.method != "POST":
-        form = IntakeForm(item=item) if item is not None else None
+        form = (
+            IntakeForm(item=item, initial=consultation_intake.initial(request)) if item is not None else None
+        )
+        queue_intake.prefill(form, request)  # 排队叫号: the called ticket's booked person
         return _page(request, q=q, item=item, form=form)
 
     form = IntakeForm(request.POST, request.FILES, item=item)
@@ -135,6 +141,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(err.message))
         return _page(request, q=q, item=item, form=form, status=err.status)
     messages.success(request, _("已登记，受理编号 %(number)s") % {"number": case.number})
+    queue_intake.registered(request, case)  # 排队叫号: the ticket being served produced this case
+    consultation_intake.registered(request, case)  # 转为办件: the case recorded on its consultation
     url = reverse("counter-case", args=[case.number])
     if notice is not None:
         url += f"?notice={notice.pk}#new-notice"

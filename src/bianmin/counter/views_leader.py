@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from bianmin.cases import actions, lifecycle
 from bianmin.cases.deadlines import WarningLevel
+from bianmin.cases.guards import duty_leader_today
 from bianmin.cases.models import Case
 from bianmin.cases.selectors import unreviewed_count, visible_cases
 from bianmin.cases.selectors_supervision import (
@@ -37,6 +38,7 @@ from bianmin.cases.steps import Step
 from bianmin.counter.display import CaseRow, Deadlines, case_row, user_name
 from bianmin.counter.forms import ACTION_FORMS, CaseActionForm
 from bianmin.lib.errors import DomainError
+from bianmin.orgs.selectors import staff_of
 
 LEADER_STEPS = (Step.REVIEW, Step.URGE)
 PERMISSIONS = ("cases.review_case", "cases.urge_case")
@@ -105,8 +107,12 @@ def render_leader(
             next_day = {"reply_by": deadlines.calendar(case).add_workdays(today, 1).date}
             form = _form(Step.URGE, case, user, today, bound, next_day)
             late_lines.append(LateLine(row, case.urge_reply_by, form))
+    me = staff_of(user)
     context = {
         "today": today,
+        # 000 篇2: the roster's 带班领导 of the day is the one who gives 批示 (None: no roster for today)
+        "duty_leader": duty_leader_today(user, me.org_id, today) if me is not None else None,
+        "has_center": me is not None,
         "today_lines": today_lines,
         "unreviewed_today": [line.row.number for line in today_lines if line.review is None and line.form],
         "earlier_unreviewed": unreviewed_count(user, today),

@@ -1,6 +1,7 @@
 """The demo's attendance and leave: a month of morning and afternoon sign-ins at both towns (mostly on
 time, some late, a few missed), trips out, and leave in every state — 象湖镇 on 003 太湖乡's approval table,
-壬田镇 on 003 曾家镇's — all through the actions, each on its own day's clock.
+壬田镇 on 003 曾家镇's — all through the actions, each on its own day's clock; then the month's empty-window
+alerts (空岗提醒) as the periodic command keeps them, one acknowledged by the director.
 
 Built once: when the demo towns' staff already have sign-ins, nothing is added.
 """
@@ -14,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bianmin.attendance import actions
-from bianmin.attendance.models import ApproverRole, LeaveApprover, SignIn
+from bianmin.attendance.models import ApproverRole, EmptyWindowAlert, LeaveApprover, SignIn
 from bianmin.attendance.schedule import hours_on, session_bounds
 from bianmin.orgs.models import Org, Staff
 from bianmin.workdays.services import add_workdays, is_workday
@@ -172,4 +173,21 @@ def build_attendance(now: dt.datetime | None = None) -> int:
         and SignIn.objects.filter(staff__user__username="xianghu06", day=today).exists()
     ):
         actions.start_trip(_user("xianghu06"), "赴下坪村林区现场核查采伐", now)
+    if xianghu is not None:
+        # a leave asked and taken back (撤回) before the director decided
+        first = workday(-3)
+        withdrawn = _leave("xianghu03", "personal", first, first, "陪同家人体检", clock(today, 8, 5))
+        actions.withdraw_leave(_user("xianghu03"), withdrawn, now=clock(today, 8, 6), note="改为周末")
+    # the month's 空岗提醒, as ``bianmin attendance_alerts`` run every few minutes would have kept them;
+    # the director has acknowledged the first one at 象湖镇
+    for org in orgs.values():
+        actions.record_empty_window_alerts(org, now, since=today - dt.timedelta(days=DAYS_BACK))
+    first_alert = EmptyWindowAlert.objects.filter(org=xianghu).order_by("day", "session").first()
+    if first_alert is not None:
+        actions.acknowledge_alert(
+            _user("director"),
+            first_alert,
+            now=first_alert.since + dt.timedelta(hours=1),
+            note="已电话通知B岗到岗",
+        )
     return created

@@ -1,5 +1,6 @@
 """Demo rosters and meetings: 象湖镇's leader, staff and holiday rotations, 下坪村's cadre on duty, this month
-and next generated, the past days' duty logs, one swap, and the month's 例会 and a training."""
+and next generated, the past days' duty logs, one swap, and the month's 例会 (its minutes scanned) and two
+trainings, the next working day's already reminded."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from bianmin.cases.pdf import render_pdf
 from bianmin.duty import actions
 from bianmin.duty.models import DutyEntry, DutyKind, MeetingKind, Presence
 from bianmin.orgs.models import Org
+from bianmin.workdays.services import get_calendar
 
 TOWN = "360781100"
 STATIONS = ("360781100201", "360781100202")
@@ -118,11 +122,19 @@ def _meetings(town: Org, users: dict[str, Any], today: dt.date) -> None:
         actions.record_attendance(
             held, actor=director, presence=presence, now=held.starts_at + dt.timedelta(hours=2)
         )
+        minutes = "一、通报上月办件量和按时办结率；二、点评窗口服务中存在的问题；三、部署本月赶场服务安排。"
         actions.record_minutes(
-            held,
-            actor=director,
-            minutes="一、通报上月办件量和按时办结率；二、点评窗口服务中存在的问题；三、部署本月赶场服务安排。",
-            now=held.starts_at + dt.timedelta(hours=2),
+            held, actor=director, minutes=minutes, now=held.starts_at + dt.timedelta(hours=2)
+        )
+        # The signed minutes, scanned as a PDF, attached the same evening.
+        scan = ContentFile(
+            render_pdf(
+                f"<h1>{held.topic}</h1><p>{held.starts_at:%Y-%m-%d %H:%M} {held.place}</p><p>{minutes}</p>"
+            ),
+            name="minutes.pdf",
+        )
+        actions.attach_minutes_file(
+            held, actor=director, upload=scan, now=held.starts_at + dt.timedelta(hours=3)
         )
     actions.schedule_meeting(
         actor=director,
@@ -133,3 +145,15 @@ def _meetings(town: Org, users: dict[str, Any], today: dt.date) -> None:
         place="便民服务中心会议室",
         now=_at(today, 9),
     )
+    # The next working day's training: on everyone's home page, reminded by the morning's command.
+    next_day = get_calendar(town.region_code).add_workdays(today, 1).date
+    actions.schedule_meeting(
+        actor=director,
+        org=town,
+        kind=MeetingKind.TRAINING,
+        starts_at=_at(next_day, 16),
+        topic="窗口服务规范培训：文明用语和首问负责",
+        place="便民服务中心会议室",
+        now=_at(today, 8),
+    )
+    actions.send_meeting_reminders(today=today, now=_at(today, 7))

@@ -1,7 +1,8 @@
 """The demo month's assessment (效能评估考核) at 象湖镇 by 003 曾家镇's table: the month scored from the
 month's records (confirmed cards, upheld complaints, thanks in ratings, adopted suggestions, one-time-notice
 breaches; attendance once the center signs in), a city inspection's praise approved, a warning over games at
-work recorded and waiting for the director, so the ranking, the chart and the approval queue are populated."""
+work recorded and waiting for the director, so the ranking, the chart and the approval queue are populated;
+象湖镇 also uses 太湖乡's cash fines from this month, one of them for a hall left uncleaned."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from bianmin.orgs.models import Org
 from bianmin.performance import actions
-from bianmin.performance.models import ScoreEntry, Source
+from bianmin.performance.models import RuleTable, ScoreEntry, Source, TableKind
 
 TOWN = "360781100"
 
@@ -28,6 +29,7 @@ def build_performance(today: dt.date | None = None) -> int:
     month = today.replace(day=1)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     written = 0
+    _adopt_fines(town, month, today)
     for org in [town, *Org.objects.filter(parent=town).order_by("code")]:
         for m in (previous, month):
             written += actions.score_month(org, m, now=now)
@@ -63,4 +65,38 @@ def build_performance(today: dt.date | None = None) -> int:
             now=now,
         )
         written += 1
+    cleaning = users.get("xianghu03") or users.get("clerk")
+    if cleaning is not None and actions.table_in_force(town, TableKind.FINES, month) is not None:
+        # 003 太湖乡 第十八条: 值班清洁卫生打扫受到通报的惩现金10元.
+        fine = actions.record_manual(
+            actor=supervisor,
+            org=town,
+            staff=cleaning.staff,
+            rule_code="cleaning_criticised",
+            day=day,
+            evidence="值班日下班后大厅未打扫，被中心通报",
+            now=now,
+            kind=TableKind.FINES,
+        )
+        actions.decide(actor=director, entry_id=fine.pk, approve=True, note="通报属实", now=now)
+        written += 1
     return written
+
+
+def _adopt_fines(town: Org, month: dt.date, today: dt.date) -> None:
+    """象湖镇 uses 太湖乡's cash fines (003 太湖乡 第十八–二十一条) besides the points, from this month."""
+    if actions.table_in_force(town, TableKind.FINES, month) is not None:
+        return
+    template = RuleTable.objects.filter(org__isnull=True, kind=TableKind.FINES).order_by("-version").first()
+    director = get_user_model().objects.filter(username="director", staff__org=town).first()
+    if template is None or director is None:
+        return
+    actions.new_version(
+        actor=director,
+        org=town,
+        kind=TableKind.FINES,
+        valid_from=month,
+        changes={},
+        today=today,
+        base_table=template,
+    )

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +27,13 @@ from bianmin.duty.models import (
     Meeting,
     MeetingAttendance,
     MeetingKind,
+    MeetingReminder,
     Presence,
     RotationMember,
 )
-from bianmin.duty.selectors import kinds_for, month_days
+from bianmin.duty.selectors import kinds_for, month_days, reminders_due
 from bianmin.lib.errors import DomainError, require_permission, typed_text
+from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Org, Staff
 from bianmin.orgs.scope import check_scope, lock_in_scope
 from bianmin.orgs.selectors import staff_of
@@ -151,6 +155,44 @@ def generate_month(
             )
     DutyEntry.objects.bulk_create(created)
     return created
+
+
+@transaction.atomic
+def regenerate_month(
+    org: Org, year: int, month: int, *, actor: Any, now: dt.datetime | None = None
+) -> tuple[int, int]:
+    """按新轮值重排: after a rotation changed, the month's generated days from today on follow the new
+    order; a hand edit or a swap (``MANUAL``), a day whose duty log is written and the days already past
+    are kept as they are. Then the days still lacking are filled (``generate_month``). Returns (changed,
+    created)."""
+    _roster_org(actor, org)
+    list(DutyRotation.objects.select_for_update().filter(org=org).values_list("pk", flat=True))
+    stamp = _now(now)
+    today = timezone.localdate(stamp)
+    rotation = {
+        kind: [m.staff_id for m in RotationMember.objects.filter(rotation__org=org, rotation__kind=kind)]
+        for kind in kinds_for(org)
+    }
+    days = month_days(year, month)
+    cal = get_calendar(org.region_code)
+    changed = 0
+    entries = DutyEntry.objects.select_for_update().filter(
+        org=org, date__gte=max(days[0], today), date__lte=days[-1], source=EntrySource.GENERATED, log=""
+    )
+    for entry in entries:
+        members = rotation.get(entry.kind) or []
+        if not members:
+            continue
+        since = cal.workdays_between(ROTATION_EPOCH, entry.date)
+        staff_id = members[_index(entry.kind, entry.date, since) % len(members)]
+        if staff_id != entry.staff_id:
+            entry.staff_id = staff_id
+            entry.updated_at = stamp
+            entry.updated_by = actor
+            entry.save(update_fields=["staff", "updated_at", "updated_by"])
+            changed += 1
+    created = generate_month(org, year, month, actor=actor, now=stamp)
+    return changed, len(created)
 
 
 # ---------------------------------------------------------------------------------------------- hand edits
@@ -350,3 +392,68 @@ def record_minutes(
     locked.minutes_by = actor
     locked.save(update_fields=["minutes", "minutes_at", "minutes_by"])
     return locked
+
+
+def _checked_file(upload: Any) -> tuple[str, str]:
+    """(content type, extension) of an uploaded minutes file: PDF, JPEG or PNG by its content, not its name
+    (``lib.uploads.sniff``, as for case materials), and not over ``UPLOAD_MAX_BYTES``."""
+    if upload is None or not getattr(upload, "size", 0):
+        raise DomainError("file_required", _("请选择会议记录文件"))
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise DomainError(
+            "file_too_large",
+            _("“%(name)s”超过 %(size)s MB")
+            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise DomainError(
+            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
+        )
+    return kind
+
+
+@transaction.atomic
+def attach_minutes_file(
+    meeting: Meeting | int, *, actor: Any, upload: Any, now: dt.datetime | None = None
+) -> Meeting:
+    """会议记录附件: the minutes as a scan or PDF, after the meeting; a new file replaces the old one (which is
+    removed once the change is committed)."""
+    _require(actor, "duty.record_meeting", _("您没有填写会议记录的权限"))
+    locked = _lock_meeting(meeting, actor)
+    stamp = _now(now)
+    if locked.starts_at > stamp:
+        raise DomainError("meeting_not_started", _("会议还没开始，不能上传会议记录"), kind="conflict")
+    content_type, extension = _checked_file(upload)
+    old = locked.minutes_file.name if locked.minutes_file else ""
+    locked.minutes_file.save(f"minutes-{locked.pk}{extension}", upload, save=False)
+    new = locked.minutes_file.name
+    locked.minutes_file_type = content_type
+    locked.minutes_at = stamp
+    locked.minutes_by = actor
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["minutes_file", "minutes_file_type", "minutes_at", "minutes_by"])
+    except Exception:
+        default_storage.delete(new)
+        raise
+    # The old file goes once the change is committed; the new one is removed when its row cannot be saved.
+    transaction.on_commit(lambda: default_storage.delete(old) if old and old != new else None)
+    return locked
+
+
+def send_meeting_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
+    """提醒: one reminder per meeting and staff member of its center, for the meetings due a reminder on
+    ``today`` (``MEETING_REMINDER_WORKDAYS`` working days before, not yet begun); idempotent — a pair
+    reminded already is left alone (two runs at once record each pair once). Returns the number of new
+    pairs found."""
+    stamp = _now(now)
+    rows = [
+        MeetingReminder(meeting_id=meeting_id, staff_id=staff_id, reminded_at=stamp)
+        for meeting_id, staff_id in reminders_due(today, stamp)
+    ]
+    with transaction.atomic():
+        MeetingReminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -153,6 +153,9 @@ class Meeting(models.Model):
     topic = models.CharField(_("议题"), max_length=200)
     minutes = models.TextField(_("会议记录"), blank=True, max_length=10000)
     minutes_at = models.DateTimeField(_("记录时间"), null=True, blank=True)
+    # The minutes as a file (a scan or a PDF), checked by its content like every upload: PDF, JPEG or PNG.
+    minutes_file = models.FileField(_("会议记录附件"), upload_to="meetings/%Y/", blank=True, max_length=200)
+    minutes_file_type = models.CharField(_("附件类型"), max_length=40, blank=True)
     minutes_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -197,3 +200,24 @@ class MeetingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} {self.get_presence_display()}"
+
+
+class MeetingReminder(models.Model):
+    """提醒: one per meeting and staff member of its center, recorded by ``bianmin meeting_reminders`` a set
+    number of working days before (``MEETING_REMINDER_WORKDAYS``); the home page lists upcoming meetings
+    live and marks the ones reminded."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="+", verbose_name=_("工作人员"))
+    reminded_at = models.DateTimeField(_("提醒时间"))
+
+    class Meta:
+        verbose_name = _("例会提醒")
+        verbose_name_plural = _("例会提醒")
+        ordering = ["meeting", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "staff"], name="meeting_reminder_once_per_staff")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.staff}"

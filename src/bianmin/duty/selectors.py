@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from bianmin.duty.models import (
     DAY_OFF_KINDS,
@@ -20,6 +22,7 @@ from bianmin.duty.models import (
     DutyRotation,
     DutySwap,
     Meeting,
+    MeetingReminder,
     RotationMember,
 )
 from bianmin.orgs.models import Org, OrgKind, Staff
@@ -168,3 +171,60 @@ def meetings(user: Any) -> QuerySet[Meeting]:
 
 def meeting_for(user: Any, pk: int) -> Meeting | None:
     return meetings(user).filter(pk=pk).first()
+
+
+# How far ahead the home page and the reminder command look for meetings (longer than any reminder period).
+UPCOMING_DAYS = 31
+
+
+def reminder_workdays() -> int:
+    return int(getattr(settings, "MEETING_REMINDER_WORKDAYS", 2))
+
+
+def reminder_due(org_region: str, today: dt.date, day: dt.date) -> bool:
+    """A meeting on ``day`` is announced from ``MEETING_REMINDER_WORKDAYS`` working days before it (by the
+    center's calendar) until it begins."""
+    return today <= day and get_calendar(org_region).workdays_between(today, day) <= reminder_workdays()
+
+
+def _upcoming(now: dt.datetime) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(starts_at__gt=now, starts_at__lt=now + dt.timedelta(days=UPCOMING_DAYS))
+
+
+def reminders_due(today: dt.date, now: dt.datetime) -> list[tuple[int, int]]:
+    """(meeting, staff) pairs to remind on ``today``: every staff member of the meeting's center, for the
+    meetings due a reminder and not yet begun, less the pairs reminded already."""
+    meetings = [
+        m
+        for m in _upcoming(now).select_related("org")
+        if reminder_due(m.org.region_code, today, timezone.localdate(m.starts_at))
+    ]
+    if not meetings:
+        return []
+    done = set(MeetingReminder.objects.filter(meeting__in=meetings).values_list("meeting_id", "staff_id"))
+    staff = Staff.objects.filter(org_id__in={m.org_id for m in meetings}).values_list("org_id", "pk")
+    by_org: dict[int, list[int]] = {}
+    for org_id, pk in staff:
+        by_org.setdefault(org_id, []).append(pk)
+    return [
+        (m.pk, pk)
+        for m in sorted(meetings, key=lambda m: (m.starts_at, m.pk))
+        for pk in sorted(by_org.get(m.org_id, []))
+        if (m.pk, pk) not in done
+    ]
+
+
+def upcoming_for(staff: Staff | None, now: dt.datetime) -> list[Meeting]:
+    """The meetings of the staff member's center due a reminder now, soonest first, read live (correct when
+    the reminder command has not run); each with ``reminded`` when its reminder is recorded."""
+    if staff is None:
+        return []
+    today = timezone.localdate(now)
+    found = (
+        _upcoming(now)
+        .filter(org_id=staff.org_id)
+        .select_related("org")
+        .annotate(reminded=Exists(MeetingReminder.objects.filter(meeting=OuterRef("pk"), staff=staff)))
+        .order_by("starts_at", "pk")
+    )
+    return [m for m in found if reminder_due(m.org.region_code, today, timezone.localdate(m.starts_at))]

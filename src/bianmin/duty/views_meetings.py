@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bianmin.duty import actions, selectors
 from bianmin.duty.forms import MeetingForm, MinutesForm
 from bianmin.duty.models import MeetingAttendance, Presence
 from bianmin.lib.errors import DomainError
+from bianmin.lib.uploads import sniff
 from bianmin.orgs.models import Staff
 from bianmin.orgs.selectors import staff_of
 
@@ -39,8 +41,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.meetings(request.user).order_by("-starts_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    upcoming = selectors.upcoming_for(own, timezone.now())
     return render(
-        request, "duty/meeting_list.html", {"page": page, "form": form, "can_schedule": can_schedule}
+        request,
+        "duty/meeting_list.html",
+        {"page": page, "form": form, "can_schedule": can_schedule, "upcoming": upcoming},
     )
 
 
@@ -63,6 +68,10 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.record_attendance(meeting, actor=request.user, presence=presence)
                 messages.success(request, _("出席情况已保存"))
                 return redirect("duty-meeting", meeting.pk)
+            if request.POST.get("step") == "minutes_file":
+                actions.attach_minutes_file(meeting, actor=request.user, upload=request.FILES.get("file"))
+                messages.success(request, _("会议记录附件已上传"))
+                return redirect("duty-meeting", meeting.pk)
             if request.POST.get("step") == "minutes":
                 minutes_form = MinutesForm(request.POST)
                 if minutes_form.is_valid():
@@ -84,3 +93,24 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": request.user.has_perm("duty.record_meeting"),
     }
     return render(request, "duty/meeting.html", context)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def minutes_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The minutes file, only to those who see the meeting; typed by its content, never a public URL."""
+    meeting = selectors.meeting_for(request.user, pk)
+    if meeting is None or not meeting.minutes_file:
+        raise Http404(_("找不到会议记录附件"))
+    try:
+        handle = meeting.minutes_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("找不到会议记录附件")) from exc
+    content_type, extension = sniff(handle.read(16)) or ("application/octet-stream", ".bin")
+    handle.seek(0)
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"minutes-{meeting.pk}{extension}", content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

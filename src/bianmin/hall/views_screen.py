@@ -1,5 +1,8 @@
 """去向公示牌: the hall screen showing, per window, who holds it (AB岗) and where they are right now.
 
+Where each person is comes from attendance alone (``attendance.selectors_cover``: leave, trips out,
+sign-ins, the office hours; a whereabouts typed in the admin only as an override), and so does who serves
+each window and which window is empty (空岗, in red). Today's 带班领导 and duty staff come from the roster.
 It runs unattended on a wall screen (a kiosk): no site navigation, every window visible without scrolling.
 A hall with more windows than one screen holds pages through them, one page every ``PAGE_SECONDS``.
 """
@@ -20,10 +23,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from bianmin.attendance.selectors import apply_leave
+from bianmin.attendance.selectors_cover import WindowCover, moment_at, window_cover
+from bianmin.duty.models import DutyKind
+from bianmin.duty.selectors import on_duty
 from bianmin.hall import selectors
-from bianmin.orgs.models import HallPeriod, Org, Post, Staff, Whereabouts, Window
-from bianmin.workdays.services import is_workday
+from bianmin.orgs.models import Org, Staff, Window
 
 REFRESH_SECONDS = 60
 # Five columns by two rows fill a 1920×1080 screen; more windows are shown a page at a time.
@@ -42,22 +46,29 @@ def initials(name: str) -> str:
     return name[0]
 
 
-def _status(staff: Staff, period: HallPeriod) -> tuple[str, str]:
-    """What the board says of one person: outside office hours someone 在岗 is at lunch or gone home."""
-    if staff.whereabouts == Whereabouts.ON_DUTY and period != HallPeriod.OPEN:
-        return period.value, str(period.label)
-    return staff.whereabouts, str(staff.get_whereabouts_display())
-
-
-def _window_row(window: Window, period: HallPeriod) -> dict[str, Any]:
+def _window_row(cover: WindowCover) -> dict[str, Any]:
     posts: list[dict[str, Any]] = [
-        {"post": p, "staff": p.staff, "initials": initials(p.staff.name), "status": _status(p.staff, period)}
-        for p in window.posts.all()
+        {
+            "post": p,
+            "staff": p.staff,
+            "initials": initials(p.staff.name),
+            "status": (presence.state, presence.label),
+            "note": presence.note,
+        }
+        for p, presence in cover.holders
     ]
-    on_duty = [p for p in posts if p["staff"].whereabouts == Whereabouts.ON_DUTY]
     # AB岗: when post A is away, post B takes the window; the board says who serves it now.
-    serving = next((p for p in on_duty if p["post"].post == Post.A), None) or next(iter(on_duty), None)
-    return {"window": window, "posts": posts, "serving": serving if period == HallPeriod.OPEN else None}
+    serving = next((p for p in posts if p["post"] == cover.serving), None)
+    return {"window": cover.window, "posts": posts, "serving": serving, "empty": cover.empty}
+
+
+def duty_today(center: Org, day: dt.date) -> dict[str, list[Staff]]:
+    """The roster's 带班领导 and everyone else on duty at the center today (000 篇2: 每天至少1名领导带班)."""
+    entries = on_duty(center, day)
+    return {
+        "leaders": [e.staff for e in entries if e.kind == DutyKind.LEADER],
+        "others": [e.staff for e in entries if e.kind != DutyKind.LEADER],
+    }
 
 
 @dataclass(frozen=True)
@@ -88,14 +99,14 @@ def board(org: Org, now: dt.datetime, page_number: int = 1) -> dict[str, Any]:
     page = pages[number - 1]
     center = page.town or org
     prefetch_related_objects([center], "office_hours")  # read twice below, fetched once
-    period = center.hall_period(now, workday=is_workday(now.date(), center.region_code))
-    # Approved leave shows for its period, read from the leave itself (attendance); B post then serves.
-    apply_leave([p.staff for w in page.windows for p in w.posts.all()], center, now)
+    staff = list({p.staff_id: p.staff for w in page.windows for p in w.posts.all()}.values())
+    moment = moment_at(center, staff, now)
     return {
-        "period": period,
+        "period": moment.period,
         "hours": center.office_hours_on(now.date()),
         "town": page.town,
-        "rows": [_window_row(w, period) for w in page.windows],
+        "rows": [_window_row(c) for c in window_cover(page.windows, moment)],
+        "duty": duty_today(center, moment.day),
         "page_number": number,
         "page_count": len(pages),
         "next_page": number % len(pages) + 1,

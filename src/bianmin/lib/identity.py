@@ -76,3 +76,13 @@ def mask_phone(value: str) -> str:
     if len(value) < 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_address(value: str) -> str:
+    """An address as lists show it: the first 6 characters (province, county or town) kept, the rest
+    starred, so the house cannot be found from a list (PIPL Art. 28)."""
+    if not value:
+        return ""
+    if len(value) <= 6:
+        return value[:2] + "*" * (len(value) - 2) if len(value) > 2 else "*" * len(value)
+    return value[:6] + "*" * min(len(value) - 6, 8)

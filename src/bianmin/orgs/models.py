@@ -253,9 +253,19 @@ class Staff(models.Model):
     phone = models.CharField(_("电话"), max_length=40, blank=True)
     photo = models.ImageField(_("照片"), upload_to="staff/", blank=True)
     whereabouts = models.CharField(
-        _("去向"), max_length=16, choices=Whereabouts.choices, default=Whereabouts.ON_DUTY
+        _("去向"),
+        max_length=16,
+        choices=Whereabouts.choices,
+        default=Whereabouts.ON_DUTY,
+        help_text=_(
+            "签到、外出、请假由考勤自动公示；此处填写“在岗”以外的去向（如开会）时优先显示，本人下次签到后恢复"
+        ),
     )
     whereabouts_note = models.CharField(_("去向说明"), max_length=100, blank=True)
+    # In service from ``joined_on`` to ``left_on`` (both optional): attendance and AB cover judge a person
+    # only on the days they worked here, so a clerk who joins mid-month is not absent before joining.
+    joined_on = models.DateField(_("到岗日期"), null=True, blank=True)
+    left_on = models.DateField(_("离职日期"), null=True, blank=True)
     windows: models.ManyToManyField[Window, WindowPost] = models.ManyToManyField(
         Window, through="WindowPost", related_name="staff", blank=True
     )
@@ -267,6 +277,16 @@ class Staff(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError(_("离职日期不能早于到岗日期"))
+
+    def in_service(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in the person's service here (an empty date is open-ended)."""
+        return (self.joined_on is None or self.joined_on <= day) and (
+            self.left_on is None or day <= self.left_on
+        )
 
 
 class Post(models.TextChoices):

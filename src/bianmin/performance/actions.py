@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bianmin.lib.errors import DomainError, require_permission
+from bianmin.lib.periods import month_end, month_start
 from bianmin.orgs.models import Org, Staff, WindowPost
 from bianmin.performance import rules_seed, sources
 from bianmin.performance.models import EntryStatus, Rule, RuleTable, Scope, ScoreEntry, Source, TableKind
-from bianmin.performance.periods import month_end, month_start
 from bianmin.performance.selectors import scope_org_ids, table_in_force
 
 SEED_VALID_FROM = dt.date(2020, 1, 1)

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from bianmin.counter.exports import download_header
 from bianmin.performance.models import ScoreEntry, Source
-from bianmin.performance.selectors import Ranking
+from bianmin.performance.selectors import Fines, Ranking
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -107,4 +107,51 @@ def xlsx_response(ranking: Ranking, entries: Iterable[ScoreEntry]) -> HttpRespon
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = download_header(f"考核-{ranking.period.key}.xlsx")
+    return response
+
+
+def fines_workbook(fines: Fines) -> Workbook:
+    """One sheet of the month's fines: every entry with its rule and source, each person's total after their
+    entries, and the month's total; amounts in 元 as exact decimals (two places)."""
+    book = Workbook(write_only=True)
+    rows: list[list[Any]] = []
+    for row in fines.rows:
+        for e in row.lines:
+            rows.append(
+                [
+                    row.name,
+                    row.org_name,
+                    e.day,
+                    e.rule.article,
+                    e.rule.description,
+                    str(Source(e.source).label),
+                    e.source_key,
+                    e.amount,
+                ]
+            )
+        rows.append([row.name, row.org_name, None, None, _("小计"), None, None, row.total])
+    rows.append([_("合计"), None, None, None, None, None, None, fines.total])
+    header = [
+        _("工作人员"),
+        _("中心"),
+        _("日期"),
+        _("条款"),
+        _("罚款事由"),
+        _("来源"),
+        _("来源记录"),
+        _("金额（元）"),
+    ]
+    _sheet(book, _("罚款"), header, rows)
+    return book
+
+
+def fines_response(fines: Fines) -> HttpResponse:
+    import io
+
+    buffer = io.BytesIO()
+    fines_workbook(fines).save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = download_header(f"罚款-{fines.period.key}.xlsx")
     return response

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.lib.errors import DomainError
+from bianmin.lib.periods import parse_period
 from bianmin.performance.models import EntryStatus, ScoreEntry, Source
-from bianmin.performance.periods import parse_period
 
 
 class ScoreEntryFilter(django_filters.FilterSet):

@@ -13,11 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
+from bianmin.lib.errors import DomainError
+from bianmin.lib.periods import Period, parse_period
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.selectors import staff_of, station_ids_below, visible_org_ids
 from bianmin.performance.models import EntryStatus, RuleTable, ScoreEntry, TableKind
-from bianmin.performance.periods import Period
 
 
 def table_in_force(org: Org, kind: str, month: dt.date) -> RuleTable | None:
@@ -138,7 +140,7 @@ def ranking(org_ids: list[int], period: Period) -> Ranking:
     if period.kind == "quarter":
         stars = _setting("PERFORMANCE_STARS_PER_QUARTER", 3)
         result.stars = [r for r in result.staff if not r.barred and r.points > 0][:stars]
-    _flag_bottom(org_ids, period, result.staff)
+    _flag_bottom(org_ids, period, result.staff, result.windows)
     return result
 
 
@@ -147,22 +149,37 @@ def _row(key: int, name: str, org_name: str, v: list[Any] | None, base: Decimal)
     return Row(key, name, org_name, points=points, base=base, entries=entries, barred=barred)
 
 
-def _flag_bottom(org_ids: list[int], period: Period, rows: list[Row]) -> None:
-    """The last ``PERFORMANCE_BOTTOM_N`` with a net deduction are flagged for rectification (限期整改), with
-    the 责任追究制 level of their year (supervision's accountability: confirmed cards, upheld complaints)."""
-    from bianmin.supervision.selectors import accountability
+def _flag_bottom(org_ids: list[int], period: Period, staff: list[Row], windows: list[Row]) -> None:
+    """The last ``PERFORMANCE_BOTTOM_N`` staff and the last N windows with a net deduction are flagged for
+    rectification (限期整改), with the 责任追究制 level of their year (supervision's accountability: confirmed
+    cards, upheld complaints). A window carries the most severe level of the staff on its A post, the same
+    people whose entries make its score."""
+    from bianmin.supervision.selectors import Accountability, accountability
 
     n = _setting("PERFORMANCE_BOTTOM_N", 3)
-    bottom = [r for r in reversed(rows) if r.points < 0][:n]
-    if not bottom:
+    bottom_staff = [r for r in reversed(staff) if r.points < 0][:n]
+    bottom_windows = [r for r in reversed(windows) if r.points < 0][:n]
+    if not bottom_staff and not bottom_windows:
         return
     levels = {a.user_id: a for a in accountability(org_ids, period.first.year)}
-    for row in bottom:
+    for row in bottom_staff:
         row.flagged = True
         found = levels.get(row.key)
         if found is not None:
-            row.level = found.level
-            row.level_label = found.level_label
+            row.level, row.level_label = found.level, found.level_label
+    severity = {Accountability.DISCIPLINARY: 0, Accountability.CIRCULATED: 1, Accountability.CRITICISM: 2}
+    holders: dict[int, list[Any]] = defaultdict(list)
+    posts = WindowPost.objects.filter(window_id__in=[r.key for r in bottom_windows], post="A").values_list(
+        "window_id", "staff__user_id"
+    )
+    for window_id, user_id in posts:
+        if user_id in levels and levels[user_id].level:
+            holders[window_id].append(levels[user_id])
+    for row in bottom_windows:
+        row.flagged = True
+        worst = min(holders.get(row.key, []), key=lambda a: severity.get(a.level, 9), default=None)
+        if worst is not None:
+            row.level, row.level_label = worst.level, worst.level_label
 
 
 def scope_org_ids(user: Any) -> frozenset[int]:
@@ -186,3 +203,85 @@ def ranking_org_ids(user: Any, org_id: int | None = None) -> list[int]:
     if me is None:
         return sorted(scope)
     return sorted({me.org_id} | set(station_ids_below(user)))
+
+
+# ---------------------------------------------------------------------------------------------- fines
+
+
+@dataclass
+class FineRow:
+    user_id: int
+    username: str
+    name: str
+    org_name: str
+    lines: list[ScoreEntry] = field(default_factory=list)
+    total: Decimal = Decimal("0.00")
+
+
+@dataclass
+class Fines:
+    """A month's cash fines (003 太湖乡 第十八–二十一条) per staff member, in 元, at the orgs that use a fines
+    table that month; ``tables`` names the versions in force."""
+
+    period: Period
+    tables: list[RuleTable] = field(default_factory=list)
+    rows: list[FineRow] = field(default_factory=list)
+
+    @property
+    def applies(self) -> bool:
+        return bool(self.tables)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.total for r in self.rows), Decimal("0.00"))
+
+
+def month_period(raw: Any) -> Period:
+    """``YYYY-MM`` as a month; a quarter or a year is refused (``bad_period``): fines are reckoned by month."""
+    period = parse_period(str(raw or ""))
+    if period.kind != "month":
+        raise DomainError("bad_period", gettext("罚款按月统计，请按 YYYY-MM 指定月份"))
+    return period
+
+
+def fines(user: Any, org_ids: list[int], period: Period) -> Fines:
+    """Approved fines entries of ``period`` (a month) the user may see — a director's or supervisor's: the
+    whole center's, anyone else's: their own — grouped per staff member with each entry's rule and source."""
+    result = Fines(period)
+    orgs = Org.objects.filter(pk__in=org_ids).order_by("path")
+    in_force = {}
+    for org in orgs:
+        table = table_in_force(org, TableKind.FINES, period.first)
+        if table is not None:
+            in_force[org.pk] = table
+    result.tables = sorted({t.pk: t for t in in_force.values()}.values(), key=lambda t: (t.name, t.version))
+    if not in_force:
+        return result
+    entries = (
+        visible_entries(user)
+        .filter(
+            org_id__in=sorted(in_force),
+            table__kind=TableKind.FINES,
+            status=EntryStatus.APPROVED,
+            month__range=(period.first, period.last),
+        )
+        .order_by("day", "pk")
+    )
+    by_user: dict[int, FineRow] = {}
+    for entry in entries:
+        user = entry.user
+        if user is None:
+            continue
+        row = by_user.get(user.pk)
+        if row is None:
+            staff = getattr(user, "staff", None)
+            row = by_user[user.pk] = FineRow(
+                user.pk,
+                user.username,
+                staff.name if staff else user.username,
+                entry.org.short_name or entry.org.name,
+            )
+        row.lines.append(entry)
+        row.total += entry.amount
+    result.rows = sorted(by_user.values(), key=lambda r: (-r.total, r.name, r.user_id))
+    return result

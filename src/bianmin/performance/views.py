@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bianmin.lib.errors import DomainError
+from bianmin.lib.periods import parse_period
 from bianmin.orgs.models import Org, Staff
 from bianmin.orgs.selectors import staff_of
 from bianmin.performance import actions, exports, selectors
 from bianmin.performance.filters import ScoreEntryFilter
 from bianmin.performance.models import EntryStatus, Source, TableKind
-from bianmin.performance.periods import parse_period
 
 ENTRIES_PAGE = 50
 

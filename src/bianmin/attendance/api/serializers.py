@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from bianmin.attendance.models import LeaveKind, LeaveRequest, Session, SignIn
+from bianmin.attendance.models import EmptyWindowAlert, LeaveKind, LeaveRequest, Session, SignIn, Where
 from bianmin.lib.api import InputSerializer
 
 
@@ -45,6 +45,9 @@ class LeaveSerializer(serializers.ModelSerializer):
             "decided_at",
             "decision_note",
             "external_approval",
+            "planned_end_day",
+            "planned_end_session",
+            "planned_half_days",
         ]
 
 
@@ -66,3 +69,71 @@ class ApproveInput(InputSerializer):
 
 class RefuseInput(InputSerializer):
     note = serializers.CharField(max_length=200, allow_blank=True)
+
+
+class LeaveNoteInput(InputSerializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class HolderSerializer(serializers.Serializer):
+    """One holder of a window now: post, name and what the board says of them."""
+
+    post = serializers.CharField()
+    staff = serializers.CharField()
+    state = serializers.ChoiceField(choices=Where.choices)
+    state_label = serializers.CharField(source="label")
+    note = serializers.CharField()
+
+
+class WindowNowSerializer(serializers.Serializer):
+    window = serializers.CharField(help_text="window code")
+    name = serializers.CharField()
+    number = serializers.IntegerField()
+    empty = serializers.BooleanField()
+    serving = serializers.CharField(allow_null=True)
+    holders = HolderSerializer(many=True)
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    window = serializers.CharField(source="window.code", read_only=True)
+    window_name = serializers.CharField(source="window.name", read_only=True)
+    acknowledged_by = serializers.CharField(source="acknowledged_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = EmptyWindowAlert
+        fields = [
+            "id",
+            "window",
+            "window_name",
+            "day",
+            "session",
+            "since",
+            "minutes",
+            "away",
+            "recorded_at",
+            "acknowledged_at",
+            "acknowledged_by",
+            "note",
+        ]
+
+
+class StaffingSerializer(serializers.Serializer):
+    window = serializers.CharField(source="window.code")
+    name = serializers.CharField(source="window.name")
+    half_days = serializers.IntegerField()
+    staffed = serializers.IntegerField()
+    empty = serializers.IntegerField()
+    empty_minutes = serializers.IntegerField()
+
+
+class EmptyWindowsSerializer(serializers.Serializer):
+    """The center now (live, from attendance) and the month so far: recorded alerts and per-window numbers."""
+
+    center = serializers.CharField()
+    at = serializers.DateTimeField()
+    period = serializers.CharField()
+    windows = WindowNowSerializer(many=True)
+    empty = serializers.ListField(child=serializers.CharField(), help_text="codes of the windows empty now")
+    month = serializers.CharField()
+    alerts = AlertSerializer(many=True)
+    staffing = StaffingSerializer(many=True)

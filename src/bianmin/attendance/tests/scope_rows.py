@@ -7,6 +7,7 @@ from typing import Any
 
 from bianmin.attendance.models import (
     AttendanceSettings,
+    EmptyWindowAlert,
     LeaveApprover,
     LeavePolicy,
     LeaveRequest,
@@ -18,8 +19,8 @@ from bianmin.orgs.models import Staff
 
 
 def make_rows(w: Any) -> None:
-    """A sign-in, trip, leave, policy row, approver and settings at 象湖镇 and at 壬田镇."""
-    for org, user in ((w.town, w.clerk), (w.town2, w.clerk2)):
+    """A sign-in, trip, leave, policy row, approver, settings and 空岗提醒 at 象湖镇 and at 壬田镇."""
+    for org, user, window in ((w.town, w.clerk, w.mz), (w.town2, w.clerk2, w.mz2)):
         staff = Staff.objects.get(user=user)
         SignIn.objects.create(
             staff=staff, day=dt.date(2026, 3, 2), session="am", signed_in_at=at(2026, 3, 2, 8)
@@ -42,6 +43,14 @@ def make_rows(w: Any) -> None:
         LeavePolicy.objects.create(org=org, min_half_days=1, approver="director")
         LeaveApprover.objects.create(org=org, role="deputy", user=user)
         AttendanceSettings.objects.create(org=org)
+        EmptyWindowAlert.objects.create(
+            org=org,
+            window=window,
+            day=dt.date(2026, 3, 2),
+            session="am",
+            since=at(2026, 3, 2, 8),
+            recorded_at=at(2026, 3, 2, 9),
+        )
 
 
 def out_of_reach(w: Any) -> dict[type, Any]:
@@ -52,6 +61,7 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         LeavePolicy: LeavePolicy.objects.get(org=w.town2),
         LeaveApprover: LeaveApprover.objects.get(org=w.town2),
         AttendanceSettings: AttendanceSettings.objects.get(org=w.town2),
+        EmptyWindowAlert: EmptyWindowAlert.objects.get(org=w.town2),
     }
 
 

@@ -55,7 +55,10 @@ def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(
     page.fill("#id_end_day", "2026-03-04")
     page.fill("#id_reason", "孩子家长会")
     page.get_by_role("button", name="提交请假申请").click()
-    expect(page.locator("table.leave tbody tr").first).to_contain_text("待审批")
+    # the leave's own page: pending, with the table row that names its approver (一天以内 中心主任)
+    expect(page.locator("h1")).to_contain_text("待审批")
+    expect(page.locator("table.leave-chain tr.current")).to_contain_text("中心主任")
+    shoot(page, tmp_path, "attend-leave-detail.png")
     log_out(page)
     # then director Wu approves it from the same page
     log_in(page, "wu")
@@ -67,3 +70,28 @@ def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(
     row.get_by_role("button", name="批准", exact=True).click()
     expect(page.locator("table.leave tbody tr").first).to_contain_text("已批准")
     shoot(page, tmp_path, "attendance-leave.png")
+
+
+def test_the_director_sees_the_empty_window_and_acknowledges_its_alert(
+    browser_page: Any, world: Any, time_machine: Any, tmp_path: Path
+) -> None:
+    """001 AB岗 窗口不空岗: 林业's only holder has not signed in by 9:30 — the director's 窗口在岗 page says so
+    in red, and the alert the periodic command recorded is acknowledged with what was done."""
+    page = browser_page
+    actions.sign_in(world.clerk, at(2026, 3, 2, 7, 55))
+    actions.sign_in(world.handler, at(2026, 3, 2, 7, 58))
+    actions.record_empty_window_alerts(world.town, at(2026, 3, 2, 9, 30))
+    time_machine.move_to(at(2026, 3, 2, 9, 30))
+    log_in(page, "wu")
+    page.goto("/counter/attendance/")
+    page.get_by_role("link", name="窗口在岗", exact=True).first.click()
+    page.wait_for_url("**/counter/attendance/windows/")
+    expect(page.get_by_role("alert")).to_contain_text("1 个窗口空岗")
+    expect(page.get_by_role("alert")).to_contain_text("林业员：未签到")
+    row = page.locator("table.alerts tbody tr").first
+    expect(row).to_contain_text("林业")
+    row.locator("input[name=note]").fill("已电话通知到岗")
+    row.get_by_role("button", name="确认").click()
+    expect(page.locator("table.alerts tbody tr").first).to_contain_text("吴主任")
+    expect(page.locator("table.alerts tbody tr").first).to_contain_text("已电话通知到岗")
+    shoot(page, tmp_path, "attend-windows.png")

@@ -105,7 +105,7 @@ def test_sick_leave_needs_its_record(taihu: Any) -> None:
     with pytest.raises(DomainError) as refused:
         actions.approve_leave(taihu.director, leave, now=at(2026, 2, 27, 10))
     assert refused.value.code == "sick_record_required"
-    actions.note_sick_record(taihu.clerk, leave, "县人民医院门诊病历 0312")
+    actions.note_sick_record(taihu.clerk, leave, "县人民医院门诊病历 0312", now=at(2026, 2, 27, 9, 30))
     assert actions.approve_leave(taihu.director, leave, now=at(2026, 2, 27, 10)).state == LeaveState.APPROVED
 
 

@@ -15,7 +15,8 @@ from rest_framework.authtoken.models import Token
 
 from bianmin.attendance import actions
 from bianmin.attendance.models import LeaveRequest
-from bianmin.conftest import at
+from bianmin.conftest import WindowFactory, at, make_staff
+from bianmin.orgs.roles import Role
 from bianmin.workdays.services import add_workdays
 
 
@@ -59,3 +60,37 @@ def test_leave_api_costs_the_same_for_2_and_12(world: Any, api: Any) -> None:
     many = queries(lambda: api.get("/api/v1/leave/"))
     assert few == many
     assert many <= 6
+
+
+def windows(world: Any, n: int) -> None:
+    """``n`` more windows at 象湖镇, each held as A and B by two who signed in on Monday morning."""
+    start = world.town.windows.count()
+    for i in range(start, start + n):
+        window: Any = WindowFactory(org=world.town, code=f"X{i}", name=f"窗口{i}", number=10 + i)
+        for post in ("A", "B"):
+            user = make_staff(f"{post}{i}", world.town, Role.CLERK, f"{post}岗{i}", {window: post})
+            actions.sign_in(user, at(2026, 3, 2, 7, 50))
+        actions.start_trip(user, "外出", at(2026, 3, 2, 9, 0))
+
+
+def test_windows_page_and_empty_windows_api_cost_the_same_for_2_and_9_windows(
+    world: Any, client: Any, api: Any, time_machine: Any
+) -> None:
+    """窗口在岗 and ``/api/v1/attendance/empty-windows/``: live cover, the month's alerts and staffing."""
+    time_machine.move_to(at(2026, 3, 2, 10, 0))
+    client.force_login(world.director)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.director).key}")
+    windows(world, 2)
+    actions.record_empty_window_alerts(world.town, at(2026, 3, 2, 10, 0))
+    few = (
+        queries(lambda: client.get("/counter/attendance/windows/")),
+        queries(lambda: api.get("/api/v1/attendance/empty-windows/")),
+    )
+    windows(world, 7)
+    actions.record_empty_window_alerts(world.town, at(2026, 3, 2, 10, 0))
+    many = (
+        queries(lambda: client.get("/counter/attendance/windows/")),
+        queries(lambda: api.get("/api/v1/attendance/empty-windows/")),
+    )
+    assert few == many
+    assert many[1] <= 17  # token, user, rights, staff, windows, the moment, the month, alerts

@@ -8,6 +8,7 @@ import pytest
 
 from bianmin.attendance import actions
 from bianmin.attendance.models import SignIn, Trip
+from bianmin.attendance.selectors_cover import Presence, moment_at
 from bianmin.conftest import at
 from bianmin.lib.errors import DomainError
 from bianmin.orgs.models import OfficeHours, Staff, Whereabouts
@@ -54,11 +55,14 @@ def test_sign_out_and_trip_set_the_record_and_the_board(world: Any) -> None:
     assert no_reason.value.code == "reason_required"
     actions.start_trip(world.clerk, "入户核查低保", at(2026, 3, 2, 9, 0))
     staff = Staff.objects.get(user=world.clerk)
-    assert (staff.whereabouts, staff.whereabouts_note) == (Whereabouts.OUT, "入户核查低保")
-    actions.end_trip(world.clerk, at(2026, 3, 2, 10, 0))
-    staff.refresh_from_db()
+    # the board reads the open trip itself; the hand-typed whereabouts is left to the admin
     assert staff.whereabouts == Whereabouts.ON_DUTY
+    assert moment_at(world.town, [staff], at(2026, 3, 2, 9, 30)).presence[staff.pk] == Presence(
+        "out", "外出", "入户核查低保"
+    )
+    actions.end_trip(world.clerk, at(2026, 3, 2, 10, 0))
     assert Trip.objects.get().ended_at == at(2026, 3, 2, 10, 0)
+    assert moment_at(world.town, [staff], at(2026, 3, 2, 10, 5)).presence[staff.pk].state == "on_duty"
     actions.sign_out(world.clerk, at(2026, 3, 2, 11, 30))
     assert SignIn.objects.get(session="am").signed_out_at == at(2026, 3, 2, 11, 30)
 

@@ -8,7 +8,14 @@ event and its notice are written in one transaction, and an ``Outcome`` (case, e
 
 from bianmin.cases.actions._base import ACTIONS, MAX_EXTENSION_DAYS, Effect, Outcome, lock_case
 from bianmin.cases.actions.acceptance import accept, notify_missing, reject, supplement
-from bianmin.cases.actions.closing import archive, deliver, recompute_provisional, reveal_id_number, withdraw
+from bianmin.cases.actions.closing import (
+    archive,
+    deliver,
+    dispatch_mail,
+    recompute_provisional,
+    reveal_id_number,
+    withdraw,
+)
 from bianmin.cases.actions.handling import (
     assign,
     complete_task,
@@ -76,6 +83,7 @@ __all__ = [
     "review",
     "review_all",
     "conclude",
+    "dispatch_mail",
     "deliver",
     "archive",
     "withdraw",

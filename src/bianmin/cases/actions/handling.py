@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -19,9 +21,11 @@ from bianmin.cases.actions._base import (
     reschedule,
 )
 from bianmin.cases.guards import completable_tasks, recordable_steps, recorded_steps
+from bianmin.cases.mailing import clean_mail
 from bianmin.cases.models import Case, CaseState, Result, StepOutcome, SuspensionType, TaskState
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
+from bianmin.lib.identity import mask_address
 from bianmin.orgs.selectors import staff_of
 from bianmin.workdays.services import workdays_between
 
@@ -168,18 +172,23 @@ def conclude(
     reason: str = "",
     certificate_name: str = "",
     certificate_number: str = "",
+    mail: Mapping[str, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> Outcome:
     """办结: granted, granted with conditions or denied (reason mandatory); an instant case may be
-    concluded by the accepting clerk straight from accepted (即收即办)."""
+    concluded by the accepting clerk straight from accepted (即收即办). With ``mail`` (address, recipient,
+    phone) the applicant chooses, or changes, delivery by post (邮寄送达)."""
     if result not in Result.values:
         raise DomainError("invalid_result", _("办理结果应为准予、附条件准予或不予批准"))
     reason = str(reason or "").strip()
     if result != Result.GRANTED and not reason:
         raise DomainError("reason_required", _("不予批准或附条件准予必须写明理由"))
+    mail_fields = clean_mail(mail)
 
     def change(case: Case, now: dt.datetime) -> Effect:
         case.result, case.result_reason, case.concluded_at = result, reason, now
+        for name, value in mail_fields.items():
+            setattr(case, name, value)
         case.certificate_name = str(certificate_name or "").strip()[:100]
         case.certificate_number = str(certificate_number or "").strip()[:100]
         if case.handler_id is None:
@@ -195,6 +204,8 @@ def conclude(
             "certificate_number": case.certificate_number,
         }
         event = {"result": result, "reason": reason, "late": late, "certificate": case.certificate_number}
+        if mail_fields:
+            event["mail_to"] = mask_address(case.mail_address)
         return Effect(event=event, notice=notice)
 
     return perform(Step.CONCLUDE, case, actor=actor, now=now, change=change)

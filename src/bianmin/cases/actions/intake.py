@@ -30,6 +30,7 @@ from bianmin.cases.actions._base import (
 )
 from bianmin.cases.actions.uploads import check_upload, discard_held, sha256_of
 from bianmin.cases.lifecycle import REGISTER_PERMISSION
+from bianmin.cases.mailing import clean_mail
 from bianmin.cases.models import (
     ApplicantKind,
     Attachment,
@@ -48,7 +49,7 @@ from bianmin.cases.steps import Step
 from bianmin.catalog.models import ServiceItem
 from bianmin.catalog.selectors import delegated_to_station, version_snapshot
 from bianmin.lib.errors import DomainError
-from bianmin.lib.identity import clean_credit_code, clean_phone, clean_resident_id
+from bianmin.lib.identity import clean_credit_code, clean_phone, clean_resident_id, mask_address
 from bianmin.lib.text import clean_person_name, number_text
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.orgs.selectors import staff_of
@@ -236,6 +237,7 @@ def register(
     org: Org | None = None,
     uploads: Iterable[tuple[Any, Any]] = (),
     held: str = "",
+    mail: Mapping[str, Any] | None = None,
     idempotency: Idempotency | None = None,
     now: dt.datetime | None = None,
 ) -> Outcome:
@@ -249,7 +251,8 @@ def register(
     date, "scan": optional uploaded file}) the case is a proxy case (代办件) that stays at the station until
     forwarded; without it the agent only helped (帮办) and the case is the villager's own application at the
     town. An item delegated to the station (``catalog.StationDelegation``) is the station's own case, in its
-    own numbering and ledger. ``green_channel`` (绿色通道) puts the case first in every work list.
+    own numbering and ledger. ``green_channel`` (绿色通道) puts the case first in every work list. ``mail``
+    (address, recipient, phone) is the applicant's choice of the result by post (邮寄送达).
 
     With ``idempotency``, a retry of a registration already made answers the first one's case (``replayed``)
     instead of registering it twice; the key is written in the case's own transaction. Files stored for a
@@ -274,6 +277,7 @@ def register(
                 org=org,
                 uploads=uploads,
                 held=held,
+                mail=mail,
                 now=current_time(now),
             )
             if idempotency is not None:
@@ -310,6 +314,7 @@ def _register(
     org: Org | None,
     uploads: Iterable[tuple[Any, Any]],
     held: str,
+    mail: Mapping[str, Any] | None,
     now: dt.datetime,
 ) -> Outcome:
     station = None
@@ -354,6 +359,7 @@ def _register(
         )
     fields = _clean_applicant(applicant)
     fields.update(_clean_agent(agent))
+    fields.update(clean_mail(mail))
     proxied = bool(fields.get("agent_name")) or station is not None
     if proxied and version.in_person_required:
         raise DomainError(
@@ -466,6 +472,7 @@ def _register(
                 "proxy": case.proxy,
                 "authorized_on": signed_on.isoformat() if signed_on else "",
                 "green_channel": green_channel,
+                **({"mail_to": mask_address(case.mail_address)} if case.mail_address else {}),
             }
         ),
     )

@@ -31,7 +31,7 @@ from bianmin.cases.models import (
 from bianmin.cases.steps import Step
 from bianmin.lib.api import InputSerializer
 from bianmin.lib.errors import DomainError
-from bianmin.lib.identity import mask_id, mask_phone
+from bianmin.lib.identity import mask_address, mask_id, mask_phone
 from bianmin.lib.schema import NONBLANK_TEXT_PATTERN
 from bianmin.lib.serializers import BuiltFieldsOnce
 
@@ -77,6 +77,18 @@ class ApplicantView(serializers.Serializer):
     address = serializers.CharField(allow_blank=True)
 
 
+class MailView(serializers.Serializer):
+    """邮寄送达 as staff lists see it: the address and phone masked; null when not chosen."""
+
+    address = serializers.CharField(help_text=gettext_lazy("已遮蔽"))
+    recipient = serializers.CharField()
+    phone = serializers.CharField(help_text=gettext_lazy("已遮蔽"))
+    carrier = serializers.CharField(allow_blank=True)
+    tracking_number = serializers.CharField(allow_blank=True)
+    dispatched_at = serializers.DateTimeField(allow_null=True)
+    signed_on = serializers.DateField(allow_null=True)
+
+
 class AgentView(serializers.Serializer):
     """Who brought the case for the applicant (代理人), masked; null when the applicant came in person."""
 
@@ -96,6 +108,7 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     window: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     applicant = serializers.SerializerMethodField()
     agent = serializers.SerializerMethodField()
+    mail = serializers.SerializerMethodField()
     first_contact = serializers.SerializerMethodField()
     handler = serializers.SerializerMethodField()
     warning_level = serializers.SerializerMethodField()
@@ -144,6 +157,7 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
             "certificate_number",
             "delivery_method",
             "collected_by",
+            "mail",
             "close_reason",
             "warning_level",
             "green_channel",
@@ -181,6 +195,20 @@ class CaseSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
             "id_number": mask_id(case.agent_id_number),
             "phone": mask_phone(case.agent_phone),
             "authorization": case.agent_authorization,
+        }
+
+    @extend_schema_field(MailView(allow_null=True))
+    def get_mail(self, case: Case) -> dict[str, Any] | None:
+        if not case.mail_address:
+            return None
+        return {
+            "address": mask_address(case.mail_address),
+            "recipient": case.mail_recipient,
+            "phone": mask_phone(case.mail_phone),
+            "carrier": case.mail_carrier,
+            "tracking_number": case.mail_tracking_number,
+            "dispatched_at": case.mail_dispatched_at,
+            "signed_on": case.mail_signed_on,
         }
 
     def get_first_contact(self, case: Case) -> str | None:
@@ -349,6 +377,14 @@ class AuthorizationInput(InputSerializer):
     signed_on = serializers.DateField(help_text=gettext_lazy("委托人签署授权委托书的日期"))
 
 
+class MailInput(InputSerializer):
+    """邮寄送达: where the result is posted and who signs for it."""
+
+    address = serializers.CharField(max_length=200)
+    recipient = serializers.CharField(max_length=100)
+    phone = serializers.CharField(max_length=40)
+
+
 class RegisterInput(InputSerializer):
     item = serializers.CharField(max_length=10)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WINDOW)
@@ -363,6 +399,7 @@ class RegisterInput(InputSerializer):
         choices=GreenChannel.choices, required=False, allow_blank=True, default=""
     )
     received_materials = serializers.ListField(child=MaterialReference(), required=False, default=list)
+    mail = MailInput(required=False, allow_null=True, help_text=gettext_lazy("选择邮寄送达时填写"))
 
 
 class EmptyInput(InputSerializer):
@@ -457,11 +494,22 @@ class ConcludeInput(InputSerializer):
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     certificate_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     certificate_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    mail = MailInput(required=False, allow_null=True, help_text=gettext_lazy("申请人此时选择邮寄送达时填写"))
 
 
 class DeliverInput(InputSerializer):
     method = serializers.ChoiceField(choices=DeliveryMethod.choices)
-    collected_by = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    collected_by = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text=gettext_lazy("取件人或签收人")
+    )
+    signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text=gettext_lazy("邮寄送达的签收日期")
+    )
+
+
+class DispatchMailInput(InputSerializer):
+    tracking_number = serializers.CharField(max_length=40)
+    carrier = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class HandedOverInput(InputSerializer):
@@ -522,6 +570,7 @@ STEP_INPUTS: dict[Step, type[serializers.Serializer]] = {
     Step.COMPLETE_TASK: CompleteTaskInput,
     Step.RECORD_STEP: RecordStepInput,
     Step.CONCLUDE: ConcludeInput,
+    Step.DISPATCH_MAIL: DispatchMailInput,
     Step.DELIVER: DeliverInput,
     Step.ARCHIVE: EmptyInput,
     Step.SUSPEND: SuspendInput,

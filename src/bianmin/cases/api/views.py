@@ -113,6 +113,7 @@ class CaseViewSet(
             agent=data.get("agent"),
             authorization=data.get("authorization"),
             green_channel=data.get("green_channel", ""),
+            mail=data.get("mail"),
             idempotency=idempotency_of(request, f"user:{request.user.pk}"),
         )
         if outcome.replayed:

@@ -62,6 +62,35 @@ def test_queries_per_action_of_a_full_life_are_held(world):
     assert counts == LIFE, str(counts)
 
 
+# 邮寄送达: registering with the post chosen costs what registering costs; the dispatch and the signed
+# delivery cost what a delivery costs (the mail columns are the case row's own).
+MAILED = {"register": 10, "dispatch_mail": 5, "deliver": 5}
+
+
+def test_queries_of_the_mailed_steps_are_held(world):
+    mail = {"address": "象湖镇燕子村七组18号", "recipient": "张三", "phone": "13800000000"}
+    counts: dict[str, int] = {}
+    for round_ in range(2):  # the first round warms the caches, the second is counted
+        with CaptureQueriesContext(connection) as ctx:
+            case = actions.register(
+                actor=world.clerk,
+                item_code="ZH001",
+                applicant=person(),
+                received_materials=["居民身份证", "户口簿", "家庭收入证明"],
+                mail=mail,
+            ).case
+        counts["register"] = len(ctx.captured_queries)
+        actions.accept(case, actor=world.clerk)
+        actions.conclude(case, actor=world.clerk, result="granted")
+        with CaptureQueriesContext(connection) as ctx:
+            actions.dispatch_mail(case, actor=world.clerk, tracking_number=f"EA12345678{round_}CN")
+        counts["dispatch_mail"] = len(ctx.captured_queries)
+        with CaptureQueriesContext(connection) as ctx:
+            actions.deliver(case, actor=world.clerk, method="mail", collected_by="张三")
+        counts["deliver"] = len(ctx.captured_queries)
+    assert counts == MAILED, str(counts)
+
+
 def test_an_http_registration_reads_the_caller_once_and_answers_without_rereading_the_case(
     world, api, settings
 ):

@@ -378,8 +378,8 @@ def test_verification_does_not_query_per_case_or_per_event(world, time_machine, 
     seal = _seal(time_machine)
     assert len(seal.tails) == len(ids)
     # cases + their events, notices, number counters, number groups, seals; then a root per seal (three
-    # centers) and the tails of the one seal that has any
-    with django_assert_num_queries(6 + 3 + 1):
+    # centers) and the tails of the one seal that has any; then the submitted reports' chain counters (none)
+    with django_assert_num_queries(6 + 3 + 1 + 1):
         report = audit_ledger()
     assert report.ok, report.problems
     assert (report.cases, report.events, report.seals) == (4, 12, 3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from bianmin.duty.models import DutyEntry, DutyKind, Meeting
@@ -43,10 +44,56 @@ class MeetingSerializer(BuiltFieldsOnce, serializers.ModelSerializer):
     org: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     present = serializers.IntegerField(read_only=True, default=0)
     recorded = serializers.IntegerField(read_only=True, default=0)
+    minutes_file = serializers.SerializerMethodField(help_text="the minutes file's download path, or null")
 
     class Meta:
         model = Meeting
-        fields = ["id", "org", "kind", "starts_at", "place", "topic", "minutes", "present", "recorded"]
+        fields = [
+            "id",
+            "org",
+            "kind",
+            "starts_at",
+            "place",
+            "topic",
+            "minutes",
+            "minutes_file",
+            "minutes_file_type",
+            "present",
+            "recorded",
+        ]
+
+    def get_minutes_file(self, obj: Meeting) -> str | None:
+        return reverse("duty-meeting-minutes-file", args=[obj.pk]) if obj.minutes_file else None
+
+
+class UpcomingMeetingSerializer(MeetingSerializer):
+    reminded = serializers.BooleanField(read_only=True, default=False)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "reminded"]
+
+
+class RotationInput(InputSerializer):
+    org = serializers.CharField(max_length=12, help_text="单位的行政区划代码")
+    kind = serializers.ChoiceField(choices=DutyKind.choices)
+    staff = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=100)
+    regenerate = serializers.RegexField(
+        r"^20[0-9]{2}-(0[1-9]|1[0-2])$",
+        max_length=7,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="YYYY-MM: re-arrange this month by the new order (hand edits, swaps, logs, past days kept)",
+    )
+
+
+class RotationSerializer(serializers.Serializer):
+    org = serializers.CharField()
+    kind = serializers.CharField()
+    staff = serializers.ListField(child=serializers.IntegerField())
+    staff_names = serializers.ListField(child=serializers.CharField())
+    changed = serializers.IntegerField()
+    created = serializers.IntegerField()
 
 
 class RosterAssignInput(InputSerializer):

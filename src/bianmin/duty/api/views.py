@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,6 +20,7 @@ from bianmin.duty.models import DutyEntry, Meeting
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.orgs.selectors import staff_of
 
 
 class _ViewPermission(permissions.BasePermission):
@@ -113,6 +115,41 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return self._fresh(entry.pk)
 
     @extend_schema(
+        request=s.RotationInput,
+        responses={200: s.RotationSerializer, **api_errors(400, 403, 404)},
+        summary=gettext_lazy("设置轮值顺序"),
+    )
+    @action(detail=False, methods=["post"])
+    def rotation(self, request: Request) -> Response:
+        """轮值顺序 of one kind of duty, and with ``regenerate`` the month re-arranged by it."""
+        body = s.RotationInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        org = selectors.roster_orgs(request.user).filter(code=data["org"]).first()
+        if org is None:
+            raise DomainError("org_not_found", _("找不到该单位"), kind="not_found")
+        actions.set_rotation(actor=request.user, org=org, kind=data["kind"], staff=data["staff"])
+        changed = created = 0
+        if data["regenerate"]:
+            year, month = selectors.parse_month(data["regenerate"]) or (0, 0)
+            if not year:
+                raise DomainError("invalid_month", _("请按 YYYY-MM 指定月份"))
+            changed, created = actions.regenerate_month(org, year, month, actor=request.user)
+        members = selectors.rotation_of(org, data["kind"])
+        return Response(
+            s.RotationSerializer(
+                {
+                    "org": org.code,
+                    "kind": data["kind"],
+                    "staff": [m.pk for m in members],
+                    "staff_names": [m.name for m in members],
+                    "changed": changed,
+                    "created": created,
+                }
+            ).data
+        )
+
+    @extend_schema(
         request=s.RosterSwapInput,
         responses={200: s.DutyEntrySerializer, **api_errors(400, 403, 404, 409)},
         summary=gettext_lazy("登记调班"),
@@ -159,6 +196,16 @@ class MeetingViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Meeting]:
         return selectors.meetings(self.request.user).order_by("-starts_at", "-pk")
+
+    @extend_schema(
+        responses={200: s.UpcomingMeetingSerializer(many=True)},
+        summary=gettext_lazy("近期例会与培训"),
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def upcoming(self, request: Request) -> Response:
+        """The meetings of the caller's center due a reminder now (read live), each marked when reminded."""
+        found = selectors.upcoming_for(staff_of(request.user), timezone.now())
+        return Response(s.UpcomingMeetingSerializer(found, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         number = _pk(pk)

@@ -6,6 +6,7 @@ Screenshots: duty-roster.png, duty-day.png and duty-station-rota.png, copied to 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -58,3 +59,43 @@ def test_the_director_swaps_a_leader_day_and_the_station_rota_is_public(
     page.goto(f"/stations/{duty.village.code}/rota/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("值班轮值表")
     shoot(page, tmp_path, "duty-station-rota.png")
+
+
+def test_the_director_reorders_the_leaders_and_uploads_the_minutes(
+    browser_page: Any, duty: Any, tmp_path: Path, settings: Any
+) -> None:
+    """轮值顺序 edited on its page and the month re-arranged; a meeting's minutes uploaded as a scan."""
+    from bianmin.duty.models import Meeting, MeetingKind
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    page = browser_page
+    today = timezone.localdate()
+    actions.generate_month(duty.town, today.year, today.month)
+    log_in(page, "wu")
+    page.goto(f"/counter/duty/?org={duty.town.code}")
+    page.get_by_role("link", name="轮值顺序").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("轮值顺序")
+    form = page.locator("#rotation-leader")
+    form.locator("select").nth(0).select_option(label="吴主任")
+    form.locator("select").nth(1).select_option(label="周带班")
+    form.get_by_role("button", name="保存轮值顺序").click()
+    expect(page.locator("body")).to_contain_text("轮值顺序已保存")
+    expect(page.locator("#rotation-leader")).to_contain_text("吴主任 → 周带班")
+    shoot(page, tmp_path, "duty-rotation.png")
+    held = actions.schedule_meeting(
+        actor=duty.director,
+        org=duty.town,
+        kind=MeetingKind.MEETING,
+        starts_at=timezone.now() - dt.timedelta(hours=2),
+        topic="月度例会：通报效能考核情况",
+        place="会议室",
+    )
+    scan = tmp_path / "minutes.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    page.goto(f"/counter/meetings/{held.pk}/")
+    page.set_input_files("#minutes-upload", str(scan))
+    page.get_by_role("button", name="上传", exact=True).click()
+    expect(page.locator("body")).to_contain_text("会议记录附件已上传")
+    expect(page.locator("#minutes-file")).to_contain_text("image/png")
+    assert Meeting.objects.get(pk=held.pk).minutes_file_type == "image/png"
+    shoot(page, tmp_path, "duty-meeting-minutes.png")

@@ -67,3 +67,27 @@ def test_two_swaps_of_one_day_at_once_record_one(duty: Any) -> None:
     )
     assert outcomes == ["400:swap_same_staff", "ok:1"]
     assert DutySwap.objects.filter(entry=entry).count() == 1
+
+
+def test_two_reminder_runs_at_once_remind_each_staff_once(world: Any) -> None:
+    """The cron's run and a second one by hand at the same moment: one reminder per meeting and staff."""
+    from bianmin.duty.models import MeetingKind, MeetingReminder
+
+    actions.schedule_meeting(
+        actor=world.director,
+        org=world.town,
+        kind=MeetingKind.MEETING,
+        starts_at=at(2026, 10, 15, 9),
+        topic="第四季度例会",
+        now=at(2026, 10, 1),
+    )
+    today = at(2026, 10, 13, 7)
+    outcomes = _race(
+        [
+            lambda: [actions.send_meeting_reminders(today=today.date(), now=today)],
+            lambda: [actions.send_meeting_reminders(today=today.date(), now=today)],
+        ]
+    )
+    assert outcomes == ["ok:1", "ok:1"]
+    assert MeetingReminder.objects.count() == 6
+    assert actions.send_meeting_reminders(today=today.date(), now=today) == 0

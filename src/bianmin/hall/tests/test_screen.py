@@ -69,15 +69,16 @@ def test_unknown_center_is_404(client, world):
 
 @pytest.mark.parametrize("windows", [2, 9])
 def test_screen_query_count_is_pinned(client, world, django_assert_num_queries, windows):
-    # center, windows, posts with their staff, office hours, the calendar's stamp, approved leave (attendance)
-    # — the same for 2 as for 9
+    # center, windows, posts with their staff, office hours, the calendar's stamp; from attendance the half
+    # day's sign-ins, open trips, approved leave and whether the center keeps sign-ins; today's roster (duty)
+    # — and the notices of its ticker (bulletins) — the same for 2 as for 9
     town = OrgFactory(parent=world.county, name="测试镇便民服务中心", code="360781199")
     for n in range(1, windows + 1):
         window = WindowFactory(org=town, code=f"W{n}", name=f"窗口{n}", number=n)
         make_staff(f"a{n}", town, Role.CLERK, f"甲{n}", {window: "A"})
         make_staff(f"b{n}", town, Role.HANDLER, f"乙{n}", {window: "B"})
     client.get(f"/screen/{town.code}/")  # the process builds its working-day calendar once
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(11):
         response = client.get(f"/screen/{town.code}/")
     assert response.content.decode().count('class="person"') == 2 * windows
 

@@ -17,18 +17,24 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.test import Client, RequestFactory
 
+from bianmin.appointments.tests import scope_rows as appointments_rows
 from bianmin.attendance.tests import scope_rows as attendance_rows
+from bianmin.bulletins.tests import scope_rows as bulletins_rows
 from bianmin.cases import actions
 from bianmin.cases.models import AuditSeal, Case, CaseEvent, Notice, OneTimeNoticeBreach
 from bianmin.catalog.models import ServiceItem, ServiceItemVersion
 from bianmin.complaints.models import Complaint, OpinionEntry
 from bianmin.conftest import OrgFactory, UserFactory, WindowFactory, at, make_staff, person, publish
+from bianmin.consultations.tests import scope_rows as consultations_rows
+from bianmin.disclosure.tests import scope_rows as disclosure_rows
 from bianmin.duty.tests import scope_rows as duty_rows
 from bianmin.feedback.models import Rating
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
 from bianmin.outreach.models import HomeVisit, MarketDay
 from bianmin.performance.tests import scope_rows as performance_rows
+from bianmin.queue.tests import scope_rows as queue_rows
+from bianmin.submissions.tests import scope_rows as submissions_rows
 from bianmin.supervision.models import CardRecord, SweepMark
 from bianmin.workdays.models import CalendarOverride
 
@@ -155,8 +161,14 @@ def scoped(world: Any) -> Any:
         date=dt.date(2026, 5, 21), kind="holiday", name="于都纪念日", region_code="360731"
     )
     attendance_rows.make_rows(w)
+    bulletins_rows.make_rows(w)
+    appointments_rows.make_rows(w)
     performance_rows.make_rows(w)
     duty_rows.make_rows(w)
+    submissions_rows.make_rows(w)
+    disclosure_rows.make_rows(w)
+    queue_rows.make_rows(w)
+    consultations_rows.make_rows(w)
     w.free_user = UserFactory(username="newcomer")
     w.free_user.save()
     w.root = User.objects.create_superuser("root", "root@example.org", "pw")
@@ -221,8 +233,14 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         CardRecord: CardRecord.objects.get(org=w.town2),
         SweepMark: SweepMark.objects.get(org=w.town2),
         **attendance_rows.out_of_reach(w),
+        **bulletins_rows.out_of_reach(w),
+        **appointments_rows.out_of_reach(w),
         **performance_rows.out_of_reach(w),
         **duty_rows.out_of_reach(w),
+        **submissions_rows.out_of_reach(w),
+        **disclosure_rows.out_of_reach(w),
+        **queue_rows.out_of_reach(w),
+        **consultations_rows.out_of_reach(w),
     }
 
 

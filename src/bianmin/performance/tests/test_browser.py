@@ -68,3 +68,36 @@ def test_record_approve_and_rank(browser_page: Any, world: Any, tables: Any, tmp
     expect(last).to_contain_text("87")  # 100 −2 −5 −6
     expect(last).to_contain_text("限期整改")
     shoot(page, tmp_path, "performance-ranking.png")
+
+
+def test_the_months_fines_page(browser_page: Any, world: Any, tables: Any, tmp_path: Path) -> None:
+    """003 太湖乡 第十八条 迟到 10 元, 旷工一天 20 元, adopted by 象湖镇 from this month: the fines page per staff."""
+    from bianmin.performance.models import RuleTable
+
+    page = browser_page
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    taihu = RuleTable.objects.get(kind="fines", org__isnull=True)
+    actions.new_version(
+        actor=world.director,
+        org=world.town,
+        kind="fines",
+        valid_from=month,
+        changes={},
+        today=today,
+        base_table=taihu,
+    )
+    rows = [
+        (world.clerk, month, "late"),
+        (world.clerk, month, "absent_day"),
+        (world.handler, month, "left_early"),
+    ]
+    actions.score_month(
+        world.town, month, now=timezone.now(), attendance=stub_attendance(rows, "fines"), extra_sources=[]
+    )
+    log_in(page, "wu")
+    page.goto(f"/counter/performance/fines/?period={month:%Y-%m}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("罚款")
+    expect(page.locator("table.fines")).to_contain_text("旷工一天")
+    expect(page.locator("table.fines tfoot")).to_contain_text("40.00")
+    shoot(page, tmp_path, "performance-fines.png")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bianmin.conftest import at
+from bianmin.lib.periods import parse_period
 from bianmin.performance import actions
-from bianmin.performance.periods import parse_period
 from bianmin.performance.selectors import ranking, ranking_org_ids, visible_entries
 from bianmin.performance.tests.conftest import MARCH, NOW, stub_attendance
 

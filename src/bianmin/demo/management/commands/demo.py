@@ -7,15 +7,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from bianmin.cases.audit import seal_day
+from bianmin.demo.appointments import build_appointments
 from bianmin.demo.attendance import build_attendance
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
+from bianmin.demo.bulletins import build_bulletins
 from bianmin.demo.complaints import build_complaints
+from bianmin.demo.disclosure import build_disclosure
 from bianmin.demo.duty import build_duty
 from bianmin.demo.feedback import build_feedback
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
 from bianmin.demo.outreach import build_outreach
 from bianmin.demo.performance import build_performance
+from bianmin.demo.reports import build_reports
+from bianmin.demo.submissions import build_submissions
 from bianmin.demo.supervision import build_supervision
 from bianmin.orgs.models import Org, OrgKind
 
@@ -31,13 +36,18 @@ class Command(BaseCommand):
             result = build_demo()
             history = build_history()
             build_outreach()  # market days and home visits, with cases registered on them
+            build_bulletins()  # after outreach: notices (one linked to the next market day), a case by post
             build_complaints()  # complaints in every channel and state, the opinion book
+            build_appointments()  # the last working day's bookings (arrived, cancelled, a no-show), the next's
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
             build_feedback()  # ratings at the windows and online, 差评 with rectifications in each state
             build_duty()  # rotations, this month's and next month's rosters with logs and a swap, meetings
             build_attendance()  # a month of sign-ins, trips, leave in every state on each town's table
             build_performance()  # after attendance: the month scored by 003 曾家镇's table, manual entries
+            build_submissions()  # the county's reporting rules; reports on time, late, corrected, a station's
+            build_disclosure()  # the previous quarter: a few cases concluded in it, published as 办结公告
+            build_reports()  # last: the statistics' daily rollups of every day built above, through yesterday
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(

@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from bianmin.lib.errors import DomainError
+from bianmin.lib.periods import parse_period
 from bianmin.orgs.models import Org, OrgKind
 from bianmin.performance.actions import ensure_seed_tables, score_month
-from bianmin.performance.periods import parse_period
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Assessment periods: a month (YYYY-MM), a quarter (YYYY-Qn) or a year (YYYY), as first and last day."""
+"""Reporting and assessment periods: a month (YYYY-MM), a quarter (YYYY-Qn) or a year (YYYY), as first and last day."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def parse_period(text: str) -> Period:
             return Period(text, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
     except ValueError:
         pass
-    raise DomainError("bad_period", _("考核期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY"))
+    raise DomainError("bad_period", _("期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY"))
 
 
 def quarter_of(day: dt.date) -> Period:
