@@ -32,6 +32,7 @@ def test_the_page_shows_the_table_with_each_number_a_link(
     html = page.content.decode()
     assert "民政" in html and "合计" in html
     assert "figure=returned" in html and "key=total" in html  # the total row's 退回件 links to its case
+    assert f'href="/counter/reports/dashboard/?org={world.town.code}"' in html  # the leader's dashboard
     drill = client.get(
         "/counter/reports/cases/", {**OCT, "by": "total", "figure": "returned", "key": "total"}
     )
