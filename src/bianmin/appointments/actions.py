@@ -33,8 +33,10 @@ from bianmin.lib.identity import clean_phone, clean_resident_id
 from bianmin.lib.text import clean_person_name, number_text
 from bianmin.notify import actions as notify
 from bianmin.notify.kinds import MessageKind
+from bianmin.notify.models import Message
 from bianmin.orgs.models import Org, Window
 from bianmin.orgs.scope import check_scope
+from bianmin.workdays.services import add_workdays
 
 # Letters and digits that cannot be mistaken for one another when read out on the phone (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -333,6 +335,29 @@ def record_no_shows(now: dt.datetime, org: Org | None = None) -> int:
                 AppointmentEvent.objects.create(appointment_id=pk, kind=EventKind.NO_SHOW, at=now)
                 recorded += 1
     return recorded
+
+
+def remind_upcoming(now: dt.datetime, org: Org | None = None) -> int:
+    """预约提醒: an SMS to everyone booked for the next working day (a Friday run reminds Monday's, and a
+    调休 Saturday's when it is one). Once each: the message's source names the booking and its date, so a
+    second run adds nothing, and a booking moved to another day is reminded of its new day. Returns how many
+    reminders were newly requested."""
+    today = timezone.localdate(now)
+    orgs = [org] if org is not None else list(Org.objects.filter(pk__in=Appointment.objects.values("org")))
+    requested = 0
+    for center in orgs:
+        upto = add_workdays(today, 1, center.region_code).date
+        due = Appointment.objects.filter(
+            org=center, state=AppointmentState.BOOKED, date__gt=today, date__lte=upto
+        ).select_related("org", "window")
+        for appointment in due.order_by("date", "start", "pk"):
+            source = f"appointment:{appointment.pk}:reminder:{appointment.date.isoformat()}"
+            if Message.objects.filter(source=source).exists():
+                continue
+            with transaction.atomic():
+                _notify(appointment, MessageKind.APPOINTMENT_REMINDER, f"reminder:{appointment.date}", now)
+            requested += 1
+    return requested
 
 
 def close_slots(

@@ -197,3 +197,23 @@ def test_no_shows_are_counted_before_the_command_has_recorded_them(appt: Any) ->
         book_online(appt, id_number=who, day=day, now=booked_at)
     assert selectors.online_booking_reopens(who, at(2026, 3, 4, 18)) == dt.date(2026, 4, 3)
     assert selectors.online_booking_reopens(who, at(2026, 3, 4, 9)) is None  # the third slot not yet over
+
+
+def test_the_no_show_block_follows_the_settings(appt: Any, settings: Any) -> None:
+    """The block of 三次爽约 reads APPOINTMENT_NOSHOW_LIMIT, APPOINTMENT_NOSHOW_DAYS and APPOINTMENT_BLOCK_DAYS
+    when it is checked: here two misses within 5 days, then within 30, blocking for 10 days."""
+    settings.APPOINTMENT_NOSHOW_LIMIT = 2
+    settings.APPOINTMENT_BLOCK_DAYS = 10
+    settings.APPOINTMENT_NOSHOW_DAYS = 5
+    who = IDS[6]
+    _miss(appt, dt.date(2026, 3, 2), who, at(2026, 2, 27))
+    _miss(appt, dt.date(2026, 3, 9), who, at(2026, 3, 6))
+    # two misses seven days apart are not two within 5 days: still allowed
+    assert selectors.online_booking_reopens(who, at(2026, 3, 10)) is None
+    # within 30 days they are: blocked for 10 days from the second miss
+    settings.APPOINTMENT_NOSHOW_DAYS = 30
+    with pytest.raises(DomainError) as refused:
+        book_online(appt, id_number=who, day=dt.date(2026, 3, 17), now=at(2026, 3, 10))
+    assert (refused.value.code, refused.value.data["reopens"]) == ("booking_blocked", "2026-03-19")
+    # on the 19th online booking is open again
+    book_online(appt, id_number=who, day=dt.date(2026, 3, 20), now=at(2026, 3, 19))
