@@ -25,6 +25,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("bianmin.appointments.api.urls")),
     path("", include("bianmin.submissions.api.urls")),
     path("", include("bianmin.queue.api.urls")),
+    path("", include("bianmin.notify.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the docs need no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
