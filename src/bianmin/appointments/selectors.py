@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from bianmin.appointments.models import (
@@ -102,9 +102,11 @@ def booking_days(org: Org, now: dt.datetime, conf: BookingSettings) -> list[dt.d
 def slot_tables(
     org: Org, windows: list[Window], days: list[dt.date], now: dt.datetime, conf: BookingSettings
 ) -> dict[dt.date, list[SlotInfo]]:
-    """Each day's slots with the places left at each window (two queries for all the days)."""
+    """Each day's slots with the places left at each window (three queries for all the days: the bookings
+    counted, the closures, and the center's office hours once rather than once a day)."""
     if not days or not windows:
         return {day: [] for day in days}
+    prefetch_related_objects([org], "office_hours")
     taken = Counter(
         {
             (row["date"], row["window_id"], row["start"]): row["n"]
@@ -155,6 +157,18 @@ def days_overview(org: Org, item: ServiceItem, now: dt.datetime) -> list[tuple[d
     days = booking_days(org, now, conf)
     tables = slot_tables(org, item_windows(org, item), days, now, conf)
     return [(day, sum(s.remaining for s in tables[day])) for day in days]
+
+
+def days_and_slots(
+    org: Org, item: ServiceItem, day: dt.date | None, now: dt.datetime
+) -> tuple[list[tuple[dt.date, int]], list[SlotInfo] | None]:
+    """``days_overview`` and, when ``day`` is one of those days, its ``day_table``, from one reading of the
+    settings, windows, bookings and closures (None for a day that takes no bookings)."""
+    conf = settings_for(org)
+    days = booking_days(org, now, conf)
+    tables = slot_tables(org, item_windows(org, item), days, now, conf)
+    overview = [(d, sum(s.remaining for s in tables[d])) for d in days]
+    return overview, tables[day] if day in tables else None
 
 
 # ------------------------------------------------------------------------------------------- bookings

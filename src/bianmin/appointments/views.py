@@ -92,6 +92,9 @@ def day_list(request: HttpRequest) -> HttpResponse:
         state = row.state_at(now)
         entry["rows"].append({"a": row, "state": state, "person": masked(row)})
         entry["counts"][state] = entry["counts"].get(state, 0) + 1
+    for entry in windows.values():
+        # Every state with its number, a zero one too, so that no label stands without a count.
+        entry["summary"] = [(v, label, entry["counts"].get(v, 0)) for v, label in AppointmentState.choices]
     closures = list(
         SlotClosure.objects.filter(org=org, date__gte=day)
         .select_related("window")

@@ -48,10 +48,10 @@ def _choice(request: HttpRequest, now: dt.datetime) -> dict[str, Any]:
         return context
     day = _day(request.GET.get("date"))
     context["base"] = "?" + urlencode({"org": org.code, "item": item.code})
-    context["days"] = selectors.days_overview(org, item, now)
-    if day is not None and day in {d for d, _n in context["days"]}:
+    context["days"], slots = selectors.days_and_slots(org, item, day, now)
+    if slots is not None:
         context["day"] = day
-        context["slots"] = selectors.day_table(org, item, day, now)
+        context["slots"] = slots
     return context
 
 

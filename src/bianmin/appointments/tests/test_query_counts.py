@@ -29,6 +29,10 @@ LIST_API = 2
 # Public slots: the center, the item with its version, the booking settings, the office hours, the item's
 # windows, the bookings counted per slot, the closures, and the per-client limit (3 statements).
 SLOTS_API = 11
+# Public slots page (the hall's 网上预约 with a day chosen): the per-client limit (3 statements), the center,
+# the item with its version, the booking settings, the calendar's freshness check, the item's windows, the
+# office hours (once for the fortnight, not once a day), the bookings counted per slot, the closures.
+SLOTS_PAGE = 11
 
 
 def ids(n: int) -> list[str]:
@@ -82,3 +86,11 @@ def test_public_slots_api(appt: Any, api: Any, time_machine: Any, n: int) -> Non
     time_machine.move_to(NOW)
     query = {"org": "360781100", "item": "MZ001", "date": MONDAY.isoformat()}
     assert count(lambda: api.get("/api/v1/appointments/slots/", query)) == SLOTS_API
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_public_slots_page(appt: Any, client: Any, time_machine: Any, n: int) -> None:
+    bookings(appt, n)
+    time_machine.move_to(NOW)
+    query = {"org": "360781100", "item": "MZ001", "date": MONDAY.isoformat()}
+    assert count(lambda: client.get("/appointments/", query)) == SLOTS_PAGE
