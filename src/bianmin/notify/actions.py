@@ -222,6 +222,26 @@ def mark_all_read(*, actor: Any, now: dt.datetime | None = None) -> int:
     return Message.objects.filter(staff__user=actor, read_at__isnull=True).update(read_at=_now(now))
 
 
+def retry(message: Message | int, *, actor: Any, now: dt.datetime | None = None) -> Message:
+    """重发: a failed message is queued again for the worker. Its log goes on (the next attempt is numbered
+    after the last); a manual retry is one more try, so a message that fails again is failed again.
+    Refused: a message not failed (``not_failed``), an SMS to a number that has since opted out
+    (``opted_out``)."""
+    require_permission(actor, "notify.change_message", _("你没有重发通知的权限"))
+    with transaction.atomic():
+        row = lock_in_scope(Message.objects, message, actor, "message_not_found", _("没有找到该通知"))
+        if row.channel == ChannelKind.INAPP or row.state != MessageState.FAILED:
+            raise DomainError("not_failed", _("只有发送失败的通知可以重发"), kind="conflict")
+        if row.channel == ChannelKind.SMS and opted_out_phones([row.recipient]):
+            raise DomainError("opted_out", _("该号码已退订短信，不能重发"), kind="conflict")
+        row.state = MessageState.PENDING
+        row.next_attempt_at = _now(now)
+        row.lease_token = ""
+        row.lease_until = None
+        row.save(update_fields=["state", "next_attempt_at", "lease_token", "lease_until"])
+    return row
+
+
 def mark_printed(message: Message | int, *, actor: Any, now: dt.datetime | None = None) -> Message:
     """已打印: a letter was printed at the window and leaves the print list."""
     require_permission(actor, "notify.view_message", _("你没有打印书面通知的权限"))

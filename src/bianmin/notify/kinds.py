@@ -94,3 +94,29 @@ def fill(template: str, params: dict) -> str:
         return "" if got is None else str(got)
 
     return _PLACEHOLDER.sub(value, str(template))
+
+
+# Typical values for the placeholders, to show a template as a citizen would read it and count it.
+SAMPLE_PARAMS: dict[str, str] = {
+    "org": "象湖镇便民服务中心",
+    "number": "360781001-2026-000123",
+    "item": "城乡居民最低生活保障",
+    "due_date": "2026-10-20",
+    "days": "5",
+    "materials": "户口簿、家庭收入证明",
+    "reason": "需入户调查",
+    "date": "2026-10-09",
+    "time": "09:00",
+    "window": "民政窗口",
+    "code": "K7Q2",
+    "tracking": "EA123456789CN",
+    "note": "已核实并整改",
+    "by": "王主任",
+}
+
+
+def sms_count(body: str, signature: str = "") -> tuple[int, int]:
+    """(characters, SMS segments) of a template as sent: 【signature】 and the text with the sample values
+    filled in. One function for the template page, its live counter's starting value and the API."""
+    text = (f"【{signature}】" if signature else "") + fill(body, SAMPLE_PARAMS)
+    return len(text), sms_segments(text)

@@ -8,7 +8,7 @@ county admin the county's (which its towns inherit).
 from bianmin.orgs.roles import Role
 
 _VIEW = ["notify.view_message", "notify.view_optout"]
-_OPT_OUT = ["notify.add_optout", "notify.delete_optout"]
+_OPT_OUT = ["notify.add_optout", "notify.delete_optout", "notify.change_message"]  # and retry a failed one
 _TEMPLATES = ["notify.view_messagetemplate", "notify.edit_template"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
