@@ -92,7 +92,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class TemplateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MessageKind.choices)
-    label = serializers.CharField()
+    label: Any = serializers.CharField()
     body = serializers.CharField()
     gateway_template = serializers.CharField()
     own = serializers.BooleanField(help_text="本中心自己的措辞（否则为上级或默认措辞）")

@@ -39,6 +39,7 @@ def test_approved_extension_tells_the_new_due_date(world: Any) -> None:
     harvest.harvest_all(now=LATER)
     message = Message.objects.get(kind=MessageKind.EXTENSION)
     assert (message.channel, message.recipient) == (ChannelKind.SMS, "13800002222")
+    assert extended.due_date is not None
     assert "5个工作日" in message.body and extended.due_date.isoformat() in message.body
 
 
