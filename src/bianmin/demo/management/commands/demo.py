@@ -12,6 +12,7 @@ from bianmin.demo.attendance import build_attendance
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.bulletins import build_bulletins
 from bianmin.demo.complaints import build_complaints
+from bianmin.demo.consultations import build_consultations
 from bianmin.demo.disclosure import build_disclosure
 from bianmin.demo.duty import build_duty
 from bianmin.demo.feedback import build_feedback
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             build_bulletins()  # after outreach: notices (one linked to the next market day), a case by post
             build_complaints()  # complaints in every channel and state, the opinion book
             build_appointments()  # the last working day's bookings (arrived, cancelled, a no-show), the next's
+            build_consultations()  # the last working day's questions at each town, the FAQ on 低保 published
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
             build_feedback()  # ratings at the windows and online, 差评 with rectifications in each state
