@@ -29,6 +29,7 @@ from bianmin.consultations.tests import scope_rows as consultations_rows
 from bianmin.disclosure.tests import scope_rows as disclosure_rows
 from bianmin.duty.tests import scope_rows as duty_rows
 from bianmin.feedback.models import Rating
+from bianmin.notify.tests import scope_rows as notify_rows
 from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
 from bianmin.orgs.roles import Role
 from bianmin.outreach.models import HomeVisit, MarketDay
@@ -169,6 +170,7 @@ def scoped(world: Any) -> Any:
     disclosure_rows.make_rows(w)
     queue_rows.make_rows(w)
     consultations_rows.make_rows(w)
+    notify_rows.make_rows(w)
     w.free_user = UserFactory(username="newcomer")
     w.free_user.save()
     w.root = User.objects.create_superuser("root", "root@example.org", "pw")
@@ -207,6 +209,8 @@ def row_orgs(obj: Any) -> set[Any]:
         return {obj.region_code}
     if attendance_rows.row_org(obj) is not None:
         return {attendance_rows.row_org(obj)}
+    if notify_rows.row_org(obj) is not None:
+        return {notify_rows.row_org(obj)}
     return {obj.org_id}
 
 
@@ -241,6 +245,7 @@ def out_of_reach(w: Any) -> dict[type, Any]:
         **disclosure_rows.out_of_reach(w),
         **queue_rows.out_of_reach(w),
         **consultations_rows.out_of_reach(w),
+        **notify_rows.out_of_reach(w),
     }
 
 
