@@ -216,3 +216,26 @@ def test_a_market_day_notice_links_the_centers_own_outing_only(world: Any) -> No
             market_day=outing,
         )
     assert foreign.value.code == "market_day_not_of_center"
+
+
+def test_the_queue_display_has_a_ticker_of_todays_notices(client: Any, shown: Any) -> None:
+    page = client.get(f"/queue/screen/{shown.town.code}/").content.decode()
+    assert "qs-ticker" in page and "国庆节放假安排" in page and "养老金提标" in page
+    assert "草稿不显示" not in page and "壬田停水" not in page
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["/?org={town}", "/screen/{town}/", "/queue/screen/{town}/", "/stations/{village}/rota/"],
+    ids=["hall page", "hall screen", "queue display", "village station"],
+)
+def test_a_notice_leaves_every_page_on_the_day_after_its_last(
+    client: Any, world: Any, time_machine: Any, where: str
+) -> None:
+    """Shown up to and including ``valid_until``, gone from the next day on, with nothing to run."""
+    live(world, title="今日停电检修", valid_until=TODAY)
+    url = where.format(town=world.town.code, village=world.village.code)
+    time_machine.move_to(timezone.make_aware(dt.datetime.combine(TODAY, dt.time(17, 0))))
+    assert "今日停电检修" in client.get(url).content.decode()
+    time_machine.move_to(timezone.make_aware(dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(8))))
+    assert "今日停电检修" not in client.get(url).content.decode()
