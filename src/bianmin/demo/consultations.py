@@ -135,8 +135,8 @@ def _town_day(town: Org, clerk: Any, colleague: Any, day: dt.date) -> int:
     )
     # the caller asking how long 低保 takes came back with her papers: registered as a case
     asked = logged[6]
-    item = asked.item
-    if item is None or item.current is None:
+    version = asked.item.current if asked.item is not None else None
+    if version is None:
         return len(logged)
     case = case_actions.register(
         actor=clerk,
@@ -147,7 +147,7 @@ def _town_day(town: Org, clerk: Any, colleague: Any, day: dt.date) -> int:
             "phone": "13907971906",
             "id_number": _valid(f"36078119620418{town.code[-1]}21"),
         },
-        received_materials=[m.name for m in item.current.materials.all() if m.mandatory],
+        received_materials=[m.name for m in version.materials.all() if m.mandatory],
         now=_at(day, 16, 10),
     ).case
     actions.record_case(asked, actor=clerk, case=case, now=_at(day, 16, 11))
