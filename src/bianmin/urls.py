@@ -50,6 +50,7 @@ urlpatterns = [
     path("counter/", include("bianmin.submissions.urls")),
     path("counter/", include("bianmin.appointments.urls")),
     path("counter/", include("bianmin.queue.urls")),
+    path("counter/", include("bianmin.notify.urls")),
     path("evaluator/", include("bianmin.feedback.urls_evaluator")),
     path("", include("bianmin.duty.urls_public")),
     path("", include("bianmin.disclosure.urls")),
