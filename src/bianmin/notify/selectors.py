@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from bianmin.cases.models import CaseEvent, Notice
 from bianmin.cases.steps import Step
+from bianmin.lib.identity import mask_name, mask_phone
 from bianmin.notify.kinds import DEFAULT_BODIES, ChannelKind, MessageKind
 from bianmin.notify.models import DeliveryAttempt, Message, MessageState, MessageTemplate, OptOut
 from bianmin.orgs.models import Org
@@ -148,3 +149,16 @@ def last_urge(event: CaseEvent) -> CaseEvent | None:
 
 def last_event_id() -> int:
     return CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def mask_recipient(message: Message) -> str:
+    """A phone as 138****0000, an e-mail as z****@example.com, a letter's name as 张*."""
+    recipient = message.recipient
+    if message.channel == "sms":
+        return mask_phone(recipient)
+    if message.channel == "email":
+        local, _at, domain = recipient.partition("@")
+        return f"{mask_name(local)}@{domain}" if domain else mask_name(recipient)
+    if message.channel == "letter":
+        return mask_name(recipient)
+    return recipient

@@ -11,23 +11,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bianmin.lib.api import InputSerializer
-from bianmin.lib.identity import mask_address, mask_name, mask_phone
+from bianmin.lib.identity import mask_address, mask_name, mask_phone  # noqa: F401
 from bianmin.notify.kinds import MessageKind, sms_count
 from bianmin.notify.models import BODY_MAX, DeliveryAttempt, Message, OptOut
-from bianmin.notify.selectors import Wording
-
-
-def mask_recipient(message: Message) -> str:
-    """A phone as 138****0000, an e-mail as z****@example.com, a letter's name as 张*."""
-    recipient = message.recipient
-    if message.channel == "sms":
-        return mask_phone(recipient)
-    if message.channel == "email":
-        local, _at, domain = recipient.partition("@")
-        return f"{mask_name(local)}@{domain}" if domain else mask_name(recipient)
-    if message.channel == "letter":
-        return mask_name(recipient)
-    return recipient
+from bianmin.notify.selectors import Wording, mask_recipient
 
 
 class AttemptSerializer(serializers.ModelSerializer):
