@@ -28,7 +28,7 @@ class AttemptInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["number", "at", "ok", "error", "provider_id", "duration_ms", "worker"]
-    readonly_fields = fields
+    readonly_fields = ("number", "at", "ok", "error", "provider_id", "duration_ms", "worker")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
