@@ -18,6 +18,7 @@ from bianmin.demo.duty import build_duty
 from bianmin.demo.feedback import build_feedback
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
+from bianmin.demo.notify import build_notify
 from bianmin.demo.outreach import build_outreach
 from bianmin.demo.performance import build_performance
 from bianmin.demo.reports import build_reports
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             build_submissions()  # the county's reporting rules; reports on time, late, corrected, a station's
             build_disclosure()  # the previous quarter: a few cases concluded in it, published as 办结公告
             build_reports()  # last: the statistics' daily rollups of every day built above, through yesterday
+            build_notify()  # the outbox: the ledger harvested, delivered through stand-in channels
         # Printed after the commit, so the accounts shown are accounts that exist.
         print_accounts(self.stdout)
         self.stdout.write(
