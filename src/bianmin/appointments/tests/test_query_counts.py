@@ -21,8 +21,9 @@ from bianmin.conftest import at
 from bianmin.workdays.services import get_calendar
 
 # Day list: session, user, permissions (2), staff, its org, the day's bookings with windows and items, the
-# closures, and the counter nav's own queries (groups for its scope, town stations, 网上预审 counts).
-DAY_PAGE = 11
+# closures, and the counter nav's own queries (groups for its scope, town stations, 网上预审 counts, the
+# unread notifications).
+DAY_PAGE = 12
 # API list (the user's permissions and scope read once per process after the first request): count, one
 # page with windows, centers and items joined.
 LIST_API = 2

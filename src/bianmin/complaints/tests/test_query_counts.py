@@ -19,12 +19,13 @@ from bianmin.conftest import at, person
 # Complaint page: session, user, permissions (2), staff, groups (scoping), the paginator's count, the staff's
 # center, the calendar stamp for "due on the next working day" (once, whatever the rows), one page of
 # complaints with their targets, the calendar stamp again for the board's counts, the counts in one
-# aggregate, the nav's town stations and its 网上预审 count = 14 for clerk Li; the supervisor's nav has no
-# 网上预审 count = 13.
-COMPLAINT_PAGE = {"clerk": 14, "supervisor": 13}
+# aggregate, the nav's town stations, its 网上预审 count and its unread notifications = 15 for clerk Li; the
+# supervisor's nav has no 网上预审 count = 14.
+COMPLAINT_PAGE = {"clerk": 15, "supervisor": 14}
 # Opinion page: session, user, permissions (2), staff, groups (scoping), count, one page, the staff's center
-# (the form's), the nav (2), the form's staff choices = 12. A staff author's name is on the row itself.
-OPINION_PAGE = 12
+# (the form's), the nav (3, with the unread notifications), the form's staff choices = 13. A staff
+# author's name is on the row itself.
+OPINION_PAGE = 13
 # API (the user authenticated, their permissions and scope read once per process): count, one page with
 # the targets and the reply notice's number joined = 2; the opinion book likewise.
 COMPLAINT_API = 2

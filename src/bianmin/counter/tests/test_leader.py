@@ -15,11 +15,12 @@ from bianmin.cases.steps import Step
 from bianmin.conftest import at
 from bianmin.counter.tests.helpers import in_progress, reload, submitted
 
-# session, user, permissions (2), staff, its org, groups, the town's stations, the nav's counts, the
+# session, user, permissions (2), staff, its org, groups, the town's stations, the nav's counts and unread
+# notifications, the
 # calendar stamp; then one query each: today's cases, their 批示, the late candidates, the earlier
 # unreviewed count, the pending extension requests, the urgings with their cases and replies; the roster's
 # 带班领导 of the day (once for the page and every 批示 guard).
-LEADER_QUERIES = 18
+LEADER_QUERIES = 19
 
 
 def _late_world(world, n):  # noqa: ANN001, ANN202

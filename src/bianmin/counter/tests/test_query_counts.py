@@ -14,16 +14,17 @@ from bianmin.cases import actions
 from bianmin.counter.tests.helpers import accepted, applied_online, in_progress, online_item, submitted
 
 # Both pages: session, user, staff, its org, groups (scoping), the town's village stations (scoping: a town
-# sees its stations' own cases), calendar stamp = 7, and the nav's 网上预审 count = 8.
+# sees its stations' own cases), calendar stamp = 7, and the nav's 网上预审 count and unread notifications = 9.
 # Home: + the urgings the user owes a reply to and their urge events (督办 first, 000 篇2), windows held,
-# three lists, the counts, permissions (2), the meetings due a reminder (例会/培训) = 18.
+# three lists, the counts, permissions (2), the meetings due a reminder (例会/培训) = 19.
 # List: + count, one page of cases, the 绿色通道 block above it, the window filter's choices, permissions for
-# the nav (2) = 14.
+# the nav (2) = 15.
 # 网上预审: session, user, permissions (2), staff, its org, groups (scoping), the town's stations, the nav's
-# count (also the page's), the paginator's count, one page of cases, their checklists, their uploads = 13.
-HOME_QUERIES = 18
-LIST_QUERIES = 14
-INBOX_QUERIES = 13
+# count (also the page's), the nav's unread notifications, the paginator's count, one page of cases, their
+# checklists, their uploads = 14.
+HOME_QUERIES = 19
+LIST_QUERIES = 15
+INBOX_QUERIES = 14
 
 
 def make_cases(world, n):

@@ -16,8 +16,9 @@ from bianmin.duty.tests.conftest import NOW, OCTOBER
 pytestmark = pytest.mark.django_db
 
 # Page: session, user, permissions (2), staff, groups (scoping), its org, the month's entries (one query,
-# swaps counted), the calendar stamp, the nav (2) = 11; the same for one day's roster or a month of them.
-ROSTER_PAGE = 11
+# swaps counted), the calendar stamp, the nav (3, with the unread notifications) = 12; the same for one
+# day's roster or a month of them.
+ROSTER_PAGE = 12
 # API: token with its user and staff, the permission stamp, groups (scoping), count, one page = 5.
 ROSTER_API = 5
 

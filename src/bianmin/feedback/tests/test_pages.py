@@ -15,8 +15,9 @@ from bianmin.feedback.models import Rating, RectificationState
 from bianmin.feedback.tests.conftest import concluded, registered
 
 # Page: session, user, permissions (2), staff, groups (scoping), count, one page, the nav's center and its
-# stations = 10; a clerk's nav also counts the online applications waiting for review = 11.
-LIST_PAGE = {"supervisor": 10, "clerk": 11}
+# stations and the unread notifications = 11; a clerk's nav also counts the online applications waiting for
+# review = 12.
+LIST_PAGE = {"supervisor": 11, "clerk": 12}
 # API: token with its user and staff, the permission stamp, groups, count, one page = 5.
 LIST_API = 5
 

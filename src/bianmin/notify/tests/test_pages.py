@@ -131,3 +131,26 @@ def test_letters_printed_leave_the_list(world: Any, client: Any) -> None:
     other.refresh_from_db()
     assert letter.printed_at is not None and other.printed_at is None
     assert "李四" not in client.get("/counter/notify/letters/").content.decode()
+
+
+def test_the_nav_bell_counts_unread_in_one_query(world: Any, client: Any) -> None:
+    """Every counter page shows the staff member's unread notifications in the nav; the count is one query
+    whatever the number of notifications."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.handler)
+    client.get("/counter/notify/")  # warm the session and the caches (the outbox: in-app rows are not on it)
+    with CaptureQueriesContext(connection) as before:
+        page = client.get("/counter/notify/").content.decode()
+    assert "nav-bell" in page and 'title="未读"' not in page
+    for i in range(3):
+        actions.enqueue(
+            MessageKind.URGED, org=world.town, staff=world.handler.staff, params={}, source=f"b:{i}", now=NOW
+        )
+    with CaptureQueriesContext(connection) as after:
+        page = client.get("/counter/notify/").content.decode()
+    assert '<span class="count" title="未读">3</span>' in page
+    assert len(after.captured_queries) == len(before.captured_queries)
+    counts = [q["sql"] for q in after.captured_queries if "COUNT(*)" in q["sql"] and "read_at" in q["sql"]]
+    assert len(counts) == 1

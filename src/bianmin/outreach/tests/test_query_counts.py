@@ -17,10 +17,11 @@ from bianmin.outreach.tests.conftest import MARKET_MORNING, on_site, staff, visi
 
 # Page: session, user, permissions (2), staff, groups (scoping), its org (the center the page plans for),
 # the past events' count, the upcoming events, one page of past events, the calendar stamp (once, however
-# many rows), the nav's 网上预审 count and the town's stations it scopes by = 13.
-MARKET_DAY_PAGE = 13
-# Page: session, user, permissions (2), staff, groups, its org, count, one page, the nav (2) = 11.
-HOME_VISIT_PAGE = 11
+# many rows), the nav's 网上预审 count, the town's stations it scopes by and the unread notifications = 14.
+MARKET_DAY_PAGE = 14
+# Page: session, user, permissions (2), staff, groups, its org, count, one page, the nav (3, with the unread
+# notifications) = 12.
+HOME_VISIT_PAGE = 12
 # API: token with its user and staff, the process's permission stamp (orgs.permission_cache), groups
 # (scoping), count, one page = 5.
 MARKET_DAY_API = 5

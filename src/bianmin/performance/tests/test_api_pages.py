@@ -22,8 +22,9 @@ ENTRIES = "/api/v1/performance/entries/"
 # API: token with its user and staff, permission stamp, groups (scoping), the town's stations (a town
 # assesses them), count, one page = 6.
 ENTRIES_API = 6
-# Page: session, user, permissions (2), staff, groups, the town's stations, count, one page, the nav (2) = 11.
-ENTRIES_PAGE = 11
+# Page: session, user, permissions (2), staff, groups, the town's stations, count, one page, the nav (3, with
+# the unread notifications) = 12.
+ENTRIES_PAGE = 12
 
 
 def late_days(world: Any, n: int, start: int = 2) -> None:

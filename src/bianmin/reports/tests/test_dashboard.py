@@ -103,8 +103,9 @@ SCREEN_ROLLED = SCREEN + 1
 # A county's dashboard page: session, user, permissions (2), staff, groups; the org asked for, the user's
 # orgs and its scope check (3); the screen's figures (24 without the org) with the county's four calendar
 # stamps; this month by town (scope, marks, stamp, ten sources, the consultations, labels: 15); the org
-# choices and the layout's own (the station links, the online-review counts: 3) = 53.
-COUNTY_PAGE = 53
+# choices and the layout's own (the station links, the online-review counts, the unread notifications: 4)
+# = 54.
+COUNTY_PAGE = 54
 
 
 def _months_of_cases(w: Any, months: int) -> None:

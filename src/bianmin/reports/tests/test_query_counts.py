@@ -28,8 +28,8 @@ LEDGER = 11
 # rows' labels = 20.
 STATISTICS_API = 20
 # Page: session and user, the API's 19 for the same table, minus nothing, plus the org choices and the
-# layout's own (the station links, the online-review counts) = 26.
-PAGE = 26
+# layout's own (the station links, the online-review counts, the unread notifications) = 27.
+PAGE = 27
 # Drill-down API: permissions (2), groups, staff, its org, the org asked for and its scope check (2), the
 # scope's orgs, the count and the page of cases = 10.
 CASES_API = 10

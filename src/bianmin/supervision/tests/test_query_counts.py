@@ -25,8 +25,9 @@ TODAY = dt.date(2026, 10, 12)
 # confirmed cards, their staff's names (accountability); calendar stamps (2), counts per window and per
 # staff, 即办件 due today, names, windows (the board); pending cards, the complaints' counts with the
 # calendar stamp for their next working day (2), unreviewed cases with the centers' closing hours (3);
-# names and windows of the page's cards (2); the filters' windows and staff (2) = 37.
-BOARD_PAGE = 37
+# names and windows of the page's cards (2); the filters' windows and staff (2); the nav's unread
+# notifications = 38.
+BOARD_PAGE = 38
 # The polled partial: session, user, permissions (2), staff, org, groups, stations, the centers (2), the
 # board's 7, pending cards, the complaints' counts (2), unreviewed cases (3) = 23.
 COUNTS_PARTIAL = 23
