@@ -29,14 +29,17 @@ from bianmin.notify.models import Cursor, DeliveryAttempt, Message, MessageState
 LETTER_APPLICANT = "赖冬妹"
 
 
-class _OnceBusy:
-    """The gateway busy for one number on its first try (HTTP 503), as a real one sometimes is."""
+class _Staged:
+    """The gateway's two misbehaviours, each on one message: busy on its first try (HTTP 503, tried again
+    after the backoff), and a number it refuses for good."""
 
-    def __init__(self, inner: Channel, phone: str) -> None:
-        self.inner, self.phone, self.tried = inner, phone, False
+    def __init__(self, inner: Channel, busy: int | None, refused: int | None) -> None:
+        self.inner, self.busy, self.refused, self.tried = inner, busy, refused, False
 
     def send(self, message: Message) -> str:
-        if message.recipient == self.phone and not self.tried:
+        if message.pk == self.refused:
+            raise DeliveryError("gateway refused: isv.MOBILE_NUMBER_ILLEGAL", permanent=True)
+        if message.pk == self.busy and not self.tried:
             self.tried = True
             raise DeliveryError("HTTP 503")
         return self.inner.send(message)
@@ -81,11 +84,9 @@ def build_notify() -> dict[str, int]:
     # The gateway's two misbehaviours are staged once, on the first delivery (a later run sends normally).
     staged = DeliveryAttempt.objects.filter(ok=False).exists()
     due = Message.objects.filter(channel=ChannelKind.SMS, state=MessageState.PENDING, attempts=0)
-    phones = [] if staged else list(due.order_by("id").values_list("recipient", flat=True).distinct()[:2])
-    refused = frozenset(phones[1:2])
-    sms = LocmemSms(refuse=refused)
+    ids = [] if staged else list(due.order_by("id").values_list("pk", flat=True)[:2])
     channels: dict[str, Channel] = {
-        ChannelKind.SMS: _OnceBusy(sms, phones[0]) if phones else sms,
+        ChannelKind.SMS: _Staged(LocmemSms(), *(ids + [None, None])[:2]),
         ChannelKind.EMAIL: EmailChannel(get_connection("django.core.mail.backends.locmem.EmailBackend")),
         ChannelKind.LETTER: LetterChannel(),
     }
