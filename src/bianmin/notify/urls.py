@@ -13,5 +13,6 @@ urlpatterns = [
     path("notify/inbox/read-all/", views.inbox_read_all, name="notify-inbox-read-all"),
     path("notify/inbox/<int:pk>/read/", views.inbox_read, name="notify-inbox-read"),
     path("notify/letters/", views.letters, name="notify-letters"),
+    path("notify/letters.pdf", views.letters_pdf, name="notify-letters-pdf"),
     path("notify/letters/printed/", views.letters_printed, name="notify-letters-printed"),
 ]

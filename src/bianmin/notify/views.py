@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -193,6 +194,19 @@ def letters(request: HttpRequest) -> HttpResponse:
     """The letters to print at the window (those without a phone), one per sheet, oldest first."""
     rows = list(selectors.print_list(request.user)[:200])
     return render(request, "notify/letters.html", {"rows": rows})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def letters_pdf(request: HttpRequest) -> HttpResponse:
+    """The same letters as one PDF (A4, one letter a page) for the window's printer."""
+    from bianmin.cases.pdf import render_pdf  # WeasyPrint loads only when a PDF is asked for
+
+    rows = list(selectors.print_list(request.user)[:200])
+    pdf = render_pdf(render_to_string("notify/letters_pdf.html", {"rows": rows}))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="letters.pdf"'
+    return response
 
 
 @login_required

@@ -126,6 +126,8 @@ def test_letters_printed_leave_the_list(world: Any, client: Any) -> None:
     client.force_login(world.clerk)
     page = client.get("/counter/notify/letters/").content.decode()
     assert "李四" in page and "燕子村3组" in page and "王五" not in page
+    pdf = client.get("/counter/notify/letters.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.post("/counter/notify/letters/printed/", {"letter": [str(letter.pk), str(other.pk), "x"]})
     letter.refresh_from_db()
     other.refresh_from_db()
