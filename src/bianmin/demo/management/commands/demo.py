@@ -21,6 +21,7 @@ from bianmin.demo.leader_day import build_leader_day
 from bianmin.demo.notify import build_notify
 from bianmin.demo.outreach import build_outreach
 from bianmin.demo.performance import build_performance
+from bianmin.demo.queue import build_queue
 from bianmin.demo.reports import build_reports
 from bianmin.demo.submissions import build_submissions
 from bianmin.demo.supervision import build_supervision
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             build_bulletins()  # after outreach: notices (one linked to the next market day), a case by post
             build_complaints()  # complaints in every channel and state, the opinion book
             build_appointments()  # the last working day's bookings (arrived, cancelled, a no-show), the next's
+            build_queue()  # after appointments: the last working day's tickets at each town's hall
             build_consultations()  # the last working day's questions at each town, the FAQ on 低保 published
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
