@@ -156,3 +156,23 @@ def test_the_nav_bell_counts_unread_in_one_query(world: Any, client: Any) -> Non
     assert len(after.captured_queries) == len(before.captured_queries)
     counts = [q["sql"] for q in after.captured_queries if "COUNT(*)" in q["sql"] and "read_at" in q["sql"]]
     assert len(counts) == 1
+
+
+# The outbox page (signed in, warmed): session, user, permissions (2), staff, groups (scoping), the
+# paginator's count, one page with the center joined, and the nav's own (the staff's center, the town's
+# stations, the 网上预审 count, the unread notifications: 4) = 12, whatever the number of rows.
+OUTBOX_PAGE = 12
+
+
+def test_outbox_page_queries_do_not_grow_with_rows(
+    world: Any, client: Any, django_assert_num_queries: Any
+) -> None:
+    client.force_login(world.clerk)
+    for i in range(2):
+        _sms(world, i)
+    client.get("/counter/notify/")  # warm the process's caches (calendar, compiled templates)
+    for more in (range(2), range(10, 20)):
+        for i in more:
+            _sms(world, 100 + i)
+        with django_assert_num_queries(OUTBOX_PAGE):
+            assert client.get("/counter/notify/").status_code == 200
