@@ -189,6 +189,43 @@ class WindowDay:
     def average_service(self) -> float | None:
         return self.service_total / self.services if self.services else None
 
+    @property
+    def average_wait_minutes(self) -> float | None:
+        return round(self.average_wait / 60, 1) if self.average_wait is not None else None
+
+    @property
+    def average_service_minutes(self) -> float | None:
+        return round(self.average_service / 60, 1) if self.average_service is not None else None
+
+
+FIGURE_DAYS_MAX = 92
+
+
+def figures_center(user: Any, code: Any = None) -> Org | None:
+    """The center whose figures ``user`` asks for: the one with division code ``code`` among those they see
+    (a county's staff read its towns), else their own. None when it is not a center they see."""
+    code = str(code or "").strip()
+    if not code:
+        staff = staff_of(user)
+        org = staff.org if staff else None
+        return org if org is not None and org.kind in CENTER_KINDS else None
+    if len(code) > 12:
+        return None
+    return Org.objects.filter(code=code, kind__in=CENTER_KINDS, pk__in=sorted(visible_org_ids(user))).first()
+
+
+def figure_range(start: Any, end: Any, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The figures' days from the query's ``start`` and ``end`` (ISO dates; by default the week up to
+    ``today``); None when a date is malformed, the range runs backwards or is longer than ``FIGURE_DAYS_MAX``."""
+    try:
+        last = dt.date.fromisoformat(str(end)) if end else today
+        first = dt.date.fromisoformat(str(start)) if start else last - dt.timedelta(days=6)
+    except ValueError:
+        return None
+    if first > last or (last - first).days >= FIGURE_DAYS_MAX:
+        return None
+    return first, last
+
 
 def window_day_figures(org: Org, start: dt.date, end: dt.date) -> list[WindowDay]:
     """Per window and day from ``start`` to ``end`` (inclusive): tickets closed at the window (served and

@@ -146,3 +146,18 @@ def display_data(org: Any, board: dict[str, Any]) -> dict[str, Any]:
         "waiting": [{"name": k.name, "prefix": k.prefix, "waiting": k.waiting} for k in board["waiting"]],
         "ticker": board["ticker"],
     }
+
+
+class WindowDaySerializer(serializers.Serializer):
+    day = serializers.DateField()
+    window = serializers.CharField(source="window.code", help_text=_("窗口编码"))
+    window_name = serializers.CharField(source="window.name")
+    tickets = serializers.IntegerField(help_text=_("在本窗口结束的号（办理 + 过号）"))
+    served = serializers.IntegerField(help_text=_("办理"))
+    skipped = serializers.IntegerField(help_text=_("过号"))
+    average_wait_minutes = serializers.FloatField(
+        allow_null=True, help_text=_("平均等候（取号到首次叫号，分钟）")
+    )
+    average_service_minutes = serializers.FloatField(
+        allow_null=True, help_text=_("平均办理（叫号到办结，分钟）")
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("queue/skip/", views.SkipView.as_view(), name="queue-skip"),
     path("queue/transfer/", views.TransferView.as_view(), name="queue-transfer"),
     path("queue/finish/", views.FinishView.as_view(), name="queue-finish"),
+    path("queue/figures/", views.FiguresView.as_view(), name="queue-figures-api"),
     path("queue/display/<str:org>/", views.DisplayView.as_view(), name="queue-display"),
     *router.urls,
 ]

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.request import Request
@@ -243,3 +244,40 @@ class DisplayView(KnownQueryParameters, APIView):
         public.reserve_display(request._request)
         board = selectors.display(center, timezone.now())
         return Response(s.DisplaySerializer(s.display_data(center, board)).data)
+
+
+_FIGURE_PARAMETERS = [
+    OpenApiParameter("org", str, required=False, description=gettext_lazy("中心区划代码；默认本人所在中心")),
+    OpenApiParameter(
+        "start", OpenApiTypes.DATE, required=False, description=gettext_lazy("开始日期，默认结束日期前 6 天")
+    ),
+    OpenApiParameter(
+        "end", OpenApiTypes.DATE, required=False, description=gettext_lazy("结束日期，默认今天")
+    ),
+]
+
+
+class FiguresView(KnownQueryParameters, APIView):
+    """Per window and day: tickets, served, skipped, average wait and service minutes (the figures page's
+    selector), for a center the caller sees."""
+
+    permission_classes = [_ViewTickets]
+    query_parameters = _FIGURE_PARAMETERS
+
+    @extend_schema(
+        parameters=_FIGURE_PARAMETERS,
+        responses={200: s.WindowDaySerializer(many=True), **api_errors(400, 403, 404)},
+        summary=gettext_lazy("各窗口每日等候与办理时长"),
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        org = selectors.figures_center(request.user, params.get("org"))
+        if org is None:
+            raise DomainError("center_not_found", _("找不到该中心"), kind="not_found")
+        days = selectors.figure_range(params.get("start"), params.get("end"), timezone.localdate())
+        if days is None:
+            raise DomainError(
+                "invalid_range", _("日期范围不正确（最多 %(days)d 天）") % {"days": selectors.FIGURE_DAYS_MAX}
+            )
+        rows = selectors.window_day_figures(org, *days)
+        return Response(s.WindowDaySerializer(rows, many=True).data)
