@@ -25,14 +25,15 @@ from bianmin.queue.models import BusinessType, Priority, Ticket
 
 # (prefix, name, window codes, share of the day's visitors in percent)
 TYPES = [
-    ("A", "民政和残联业务", ("MZ",), 30),
+    ("A", "民政和残联业务", ("MZ", "ZH"), 25),
     ("B", "社保、医保和计生业务", ("JS", "NY", "LB"), 35),
-    ("C", "国土、林业和农业业务", ("GT", "LY", "NZ"), 20),
+    ("C", "国土、林业和农业业务", ("GT", "LY", "NZ"), 25),
     ("D", "综合和司法业务", ("SF", "ZH"), 15),
 ]
 GREEN = [Priority.ELDERLY, Priority.DISABLED, Priority.PREGNANT]
-# Visitors arrive from opening until a while before the lunch break and again in the afternoon.
-SESSIONS = [((8, 30), (11, 15), 40), ((14, 30), (16, 30), 20)]
+# Visitors arrive from opening until a while before the lunch break, most of them early (the morning rush), and
+# again in the afternoon.
+SESSIONS = [((8, 30), (11, 15), 75), ((14, 30), (16, 30), 30)]
 CLOSE = (17, 30)
 SKIP_EVERY = 11  # every 11th call of a town is a no-show (过号)
 TRANSFER_AT = 4  # from the town's 4th call on, the next one at 民政 is sent on to the 综合服务窗口 (转窗口)
@@ -67,7 +68,7 @@ def _arrivals(town: Org, day: dt.date, rng: random.Random) -> list[tuple[dt.date
         start, end = _at(day, h0, m0), _at(day, h1, m1)
         span = int((end - start).total_seconds() // 60)
         for n in range(count):
-            at = start + dt.timedelta(minutes=rng.randrange(span))
+            at = start + dt.timedelta(minutes=int(rng.triangular(0, span, 0)))
             priority = GREEN[n % 3] if rng.random() < 0.1 else Priority.NORMAL
             arrivals.append((at, rng.choices(prefixes, weights)[0], priority))
     return sorted(arrivals)
@@ -105,6 +106,7 @@ def _day(town: Org, day: dt.date) -> int:
                 org=town, business_type=kind, priority=Priority.APPOINTMENT, appointment=a, now=minute
             )
             taken += 1
+        rng.shuffle(windows)  # no window always first to the next visitor
         for window in windows:
             if busy_until.get(window.pk, minute) > minute:
                 continue
@@ -132,7 +134,7 @@ def _day(town: Org, day: dt.date) -> int:
                 pending[window.pk] = "transfer"
                 busy_until[window.pk] = minute + dt.timedelta(minutes=4)
             else:
-                busy_until[window.pk] = minute + dt.timedelta(minutes=rng.randint(4, 14))
+                busy_until[window.pk] = minute + dt.timedelta(minutes=rng.randint(5, 16))
         if (
             not arrivals
             and not booked
