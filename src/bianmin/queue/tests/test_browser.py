@@ -1,6 +1,6 @@
 """The hall in headless Chromium (issue 13 item 2): a visitor takes a number at the kiosk, clerk Li calls it
 at 民政, and the hall screen (1920×1080) shows it within 2 s without reloading. Screenshots queue-kiosk.png,
-queue-ticket.png and queue-screen.png, under the test's directory, var/screenshots/ and /tmp/shots/. The
+queue-ticket.png, queue-counter.png and queue-screen.png, under the test's directory, var/screenshots/ and /tmp/shots/. The
 58 mm receipt PDF is one page with the number on it."""
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def test_a_number_taken_at_the_kiosk_is_called_and_shown_on_the_hall_screen(
     kiosk.goto("/counter/queue/?window=MZ")
     kiosk.locator("button[data-step=call_next]").click()
     expect(kiosk.locator("[data-current]")).to_have_text("A001")
+    shoot(kiosk, tmp_path, "queue-counter.png")
 
     # the screen shows it within 2 s, without a reload (the page's own marker survives)
     screen.evaluate("window.__notReloaded = true")
