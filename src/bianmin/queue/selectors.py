@@ -230,7 +230,7 @@ def figure_range(start: Any, end: Any, today: dt.date) -> tuple[dt.date, dt.date
 def window_day_figures(org: Org, start: dt.date, end: dt.date) -> list[WindowDay]:
     """Per window and day from ``start`` to ``end`` (inclusive): tickets closed at the window (served and
     skipped), the average wait (taken → first called) and the average service (called → finished) of the
-    served ones. What the reports' queue columns read. Two queries."""
+    served ones. The figures page and the figures API read it. Two queries."""
     windows = {w.pk: w for w in Window.objects.filter(org=org)}
     rows: dict[tuple[int, dt.date], WindowDay] = {}
     closed = Ticket.objects.filter(
