@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,19 @@ BROWSER_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def shoot(page: Any, tmp_path: Path, name: str) -> Path:
+    """A full-page screenshot of ``page`` under the test's own directory, kept in var/screenshots/."""
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=True)
+    keep_screenshot(path)
+    return path
+
+
+def keep_screenshot(path: Path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, SCREENSHOTS / path.name)
 
 
 @pytest.fixture

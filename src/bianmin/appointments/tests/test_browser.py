@@ -1,11 +1,10 @@
 """Booking in headless Chromium (000 篇8 提前预约服务): a citizen books a slot on the hall's page, keeps the code
 and cancels with it; a clerk writes down a booking taken on the phone (预约电话登记). Screenshots
 appointments-slots.png, appointments-booked.png, appointments-cancelled.png and appointments-counter.png, under
-the test's own directory and copied to var/screenshots/ and /tmp/shots/."""
+the test's own directory and copied to var/screenshots/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,21 +12,10 @@ import pytest
 
 from bianmin.appointments.models import Appointment, AppointmentState, BookingChannel
 from bianmin.appointments.tests.conftest import IDS, NOW
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def test_a_citizen_books_a_slot_sees_the_code_and_cancels_it(

@@ -1,28 +1,17 @@
-"""The sign-in and leave pages in headless Chromium, with screenshots (attendance-*.png in /tmp/shots/)."""
+"""The sign-in and leave pages in headless Chromium, with screenshots (attendance-*.png in var/screenshots/)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bianmin.attendance import actions
-from bianmin.conftest import SCREENSHOTS, at
+from bianmin.conftest import at, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
 
 
 def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(

@@ -5,7 +5,7 @@ and prints the numbered reply notice (its print page and its PDF); supervisor Ji
 who complained, decides it upheld. 003 曾家镇便民服务中心效能投诉制度 三 (保密), 六 (当日或三天内答复),
 七 (书面投诉必须书面答复), 四 (调查核实后作出处理).
 
-Screenshots (var/screenshots/ and /tmp/shots/): hall-complaint-form.png, hall-complaint.png,
+Screenshots (var/screenshots/): hall-complaint-form.png, hall-complaint.png,
 complaint-list.png, complaint-to-answer.png, complaint-replied.png, complaint-reply-notice.png,
 complaint-reply-pdf.png, complaint-decided.png.
 """
@@ -16,29 +16,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bianmin.complaints.models import Complaint, ComplaintState
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import keep_screenshot, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def keep(path: Path) -> None:
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / path.name)
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    keep(path)
 
 
 def pdf_png(pdf: bytes, tmp_path: Path, name: str) -> None:
@@ -56,7 +41,7 @@ def pdf_png(pdf: bytes, tmp_path: Path, name: str) -> None:
             timeout=60,
         )
         shutil.copyfile(stem.with_suffix(".png"), tmp_path / name)
-    keep(tmp_path / name)
+    keep_screenshot(tmp_path / name)
 
 
 def test_online_complaint_answered_in_writing_printed_and_decided(browser_page, world, tmp_path):

@@ -2,7 +2,7 @@
 and publishes the answer (the author agreed), then adopts the suggestion; the hall's page shows the answer
 with the author's name masked. 000 篇8 (意见簿), 003 第二十二条 (评议卡).
 
-Screenshots (var/screenshots/ and /tmp/shots/): opinion-list.png, opinion-answered.png, hall-answers.png.
+Screenshots (var/screenshots/): opinion-list.png, opinion-answered.png, hall-answers.png.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bianmin.complaints.models import OpinionEntry
-from bianmin.complaints.tests.test_browser_complaint import shoot
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

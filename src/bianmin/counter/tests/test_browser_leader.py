@@ -2,7 +2,7 @@
 cases, 督办 until done).
 
 Screenshots: leader.png and home-urgings.png, under the test's own directory and copied to var/screenshots/
-and /tmp/shots/ for review.
+for review.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from django.utils import timezone
 from bianmin.cases import actions
 from bianmin.cases.models import Case, CaseEvent
 from bianmin.cases.steps import Step
-from bianmin.conftest import person
+from bianmin.conftest import person, shoot
 from bianmin.counter.tests.helpers import ALL_MANDATORY
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
-from bianmin.counter.tests.test_browser_network import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,37 +1,23 @@
 """Agent Wang's station ledger (代办点台账) and the county's inbox of escalations (上报件) in headless Chromium.
 
 Screenshots: station.png and county-inbox.png, under the test's own directory and copied to var/screenshots/
-and /tmp/shots/ for review.
+and var/screenshots/ for review.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from bianmin.cases import actions
 from bianmin.catalog.actions import enable_item
-from bianmin.conftest import SCREENSHOTS, person
+from bianmin.conftest import person, shoot
 from bianmin.counter.tests.helpers import ALL_MANDATORY, at_station, escalated, forwarded, signed, with_agent
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def days_ago(n: int) -> dt.datetime:

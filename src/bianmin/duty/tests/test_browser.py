@@ -1,36 +1,24 @@
 """The 值班表 calendar, one day's swap form and 燕子村's public rota in headless Chromium.
 
 Screenshots: duty-roster.png, duty-day.png and duty-station-rota.png, copied to var/screenshots/ and
-/tmp/shots/ for review.
+var/screenshots/ for review.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 from bianmin.duty import actions
 from bianmin.duty.models import DutyEntry, DutyKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def test_the_director_swaps_a_leader_day_and_the_station_rota_is_public(

@@ -1,16 +1,15 @@
-"""The notify pages in headless Chromium, with screenshots (notify-*.png in /tmp/shots/): the template
+"""The notify pages in headless Chromium, with screenshots (notify-*.png in var/screenshots/): the template
 editor's live SMS count, the outbox with a failed message retried, and the bell."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 from bianmin.notify import actions, delivery
 from bianmin.notify.kinds import ChannelKind, MessageKind
@@ -18,16 +17,6 @@ from bianmin.notify.tests.conftest import NOW
 from bianmin.notify.tests.test_api import Refusing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
 
 
 def test_director_words_a_notice_and_sees_the_sms_count_change_as_she_types(

@@ -1,34 +1,22 @@
 """The assessment pages in headless Chromium: the supervisor records a deduction, the director approves it
 and looks at the month's ranking with its chart. Screenshots: performance-entries.png and
-performance-ranking.png, under the test's own directory and copied to var/screenshots/ and /tmp/shots/."""
+performance-ranking.png, under the test's own directory and copied to var/screenshots/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 from bianmin.performance import actions
 from bianmin.performance.models import EntryStatus, ScoreEntry
 from bianmin.performance.tests.conftest import stub_attendance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def test_record_approve_and_rank(browser_page: Any, world: Any, tables: Any, tmp_path: Path) -> None:

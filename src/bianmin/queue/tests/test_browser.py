@@ -1,33 +1,21 @@
 """The hall in headless Chromium (issue 13 item 2): a visitor takes a number at the kiosk, clerk Li calls it
 at 民政, and the hall screen (1920×1080) shows it within 2 s without reloading. Screenshots queue-kiosk.png,
-queue-ticket.png, queue-counter.png and queue-screen.png, under the test's directory, var/screenshots/ and /tmp/shots/. The
+queue-ticket.png, queue-counter.png and queue-screen.png, under the test's directory, var/screenshots/. The
 58 mm receipt PDF is one page with the number on it."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 from bianmin.queue.models import Ticket, TicketState
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=False)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def test_a_number_taken_at_the_kiosk_is_called_and_shown_on_the_hall_screen(

@@ -1,30 +1,18 @@
 """The statistics page in headless Chromium: the director reads October by window and follows a number to
 the cases behind it. Screenshots: stats-table.png and stats-drill.png, under the test's own directory and
-copied to var/screenshots/ and /tmp/shots/."""
+copied to var/screenshots/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def test_director_reads_the_month_and_drills_down(

@@ -2,37 +2,25 @@
 and hasn't submitted, in headless Chromium.
 
 Screenshots: subm-report.png, subm-submitted.png and subm-overview.png, copied to var/screenshots/ and
-/tmp/shots/ for review.
+var/screenshots/ for review.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 from bianmin.submissions import display, selectors
 from bianmin.submissions.models import Submission
 from bianmin.submissions.schedule import half_month
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/tmp/shots")
-
-
-def shoot(page: Any, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
-    for folder in (SCREENSHOTS, REVIEW):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / name)
-    return path
 
 
 def last_half_month(today: dt.date) -> str:

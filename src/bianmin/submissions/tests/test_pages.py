@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import io
 import subprocess
-from pathlib import Path
 
 import openpyxl
 import time_machine
 from django.test import Client
 
-from bianmin.conftest import at
+from bianmin.conftest import at, keep_screenshot
 from bianmin.submissions import actions
-
-SHOTS = Path("/tmp/shots")
 
 
 def _submitted(world):  # type: ignore[no-untyped-def]
@@ -55,7 +52,7 @@ def test_director_reviews_the_table_and_submits_from_the_page(world):
     assert s.on_time and s.work == "窗口运行正常"
 
 
-def test_the_printed_form_pdf_and_workbook(world):
+def test_the_printed_form_pdf_and_workbook(world, tmp_path):
     s = _submitted(world)
     client = Client()
     client.force_login(world.director)
@@ -71,8 +68,8 @@ def test_the_printed_form_pdf_and_workbook(world):
         assert words in html
     pdf = client.get(f"/counter/submissions/{s.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    SHOTS.mkdir(exist_ok=True)
-    (SHOTS / "subm-form.pdf").write_bytes(pdf.content)
+    (tmp_path / "subm-form.pdf").write_bytes(pdf.content)
+    # its first page as an image, kept with the screenshots: the PDF renders
     subprocess.run(
         [
             "pdftoppm",
@@ -83,11 +80,13 @@ def test_the_printed_form_pdf_and_workbook(world):
             "1",
             "-l",
             "1",
-            str(SHOTS / "subm-form.pdf"),
-            str(SHOTS / "subm-form"),
+            "-singlefile",
+            str(tmp_path / "subm-form.pdf"),
+            str(tmp_path / "subm-form"),
         ],
-        check=False,
+        check=True,
     )
+    keep_screenshot(tmp_path / "subm-form.png")
     book = client.get(f"/counter/submissions/{s.pk}/xlsx/")
     ws = openpyxl.load_workbook(io.BytesIO(book.content)).active
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]

@@ -5,7 +5,7 @@ behind a count, each card confirmed or dismissed with a reason (003 曾家镇 �
 themselves while the page stays open.
 
 Screenshots: supervision-board.png, supervision-red.png, supervision-decided.png, supervision-polled.png,
-under the test's own directory and copied to var/screenshots/ and /tmp/shots/ for review.
+under the test's own directory and copied to var/screenshots/.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ import pytest
 from django.utils import timezone
 
 from bianmin.cases import actions
-from bianmin.conftest import person
+from bianmin.conftest import person, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
-from bianmin.counter.tests.test_browser_network import shoot
 from bianmin.supervision import views
 from bianmin.supervision.models import CardRecord, CardStatus
 from bianmin.supervision.tests.helpers import MATERIALS
