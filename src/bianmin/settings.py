@@ -219,7 +219,7 @@ SPECTACULAR_SETTINGS = {
         "VisitReasonEnum": "bianmin.outreach.models.VisitReason",
         "DutyKindEnum": "bianmin.duty.models.DutyKind",
         "ReportKindEnum": "bianmin.submissions.models.ReportKind",
-        "FigureKindEnum": ["count", "rate", "days"],
+        "FigureKindEnum": ["count", "rate", "days", "minutes"],
         "DutySourceEnum": "bianmin.duty.models.EntrySource",
         "MeetingKindEnum": "bianmin.duty.models.MeetingKind",
         "LeaveKindEnum": "bianmin.attendance.models.LeaveKind",

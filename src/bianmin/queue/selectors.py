@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from bianmin.bulletins import selectors as bulletins
@@ -272,3 +272,36 @@ def intake_initial(user: Any, ticket_id: Any) -> dict[str, str]:
         return {}
     a = ticket.appointment
     return {"name": a.name, "phone": a.phone, "id_number": a.id_number}
+
+
+# What ``served_counts`` groups by: the statistics' breakdowns a ticket has (its center and the window that
+# served it); the others (item, station, kind, channel of a case) group it under "".
+SERVED_DIMENSIONS = ("center", "window")
+
+
+def served_counts(
+    org_ids: Any, start: dt.date, end: dt.date, by: tuple[str, ...] = ()
+) -> dict[tuple[Any, ...], tuple[int, int, int]]:
+    """Tickets served (办理完毕) at ``org_ids`` on the days ``start`` … ``end``, grouped ``by`` center and/or
+    window: {key: (served, seconds waited in all, tickets that waited)}; the wait runs from taking the number
+    to the first call. The statistics table's 叫号办理 and 平均等候 columns. One query."""
+    ids = sorted(set(org_ids))
+    if start > end or not ids:
+        return {}
+    rows = Ticket.objects.filter(org_id__in=ids, day__gte=start, day__lte=end, state=TicketState.DONE)
+    figures = {
+        "n": Count("id"),
+        "waited": Count("first_called_at"),
+        "wait": Sum(F("first_called_at") - F("issued_at"), output_field=DurationField()),
+    }
+    named = {f"d_{d}": F("org_id") if d == "center" else F("window_id") for d in by}
+    if not named:
+        total = rows.aggregate(**figures)
+        return {(): _served(total)} if total["n"] else {}
+    grouped = rows.annotate(**named).values(*named).annotate(**figures).order_by()
+    return {tuple(row[f"d_{d}"] for d in by): _served(row) for row in grouped}
+
+
+def _served(row: dict[str, Any]) -> tuple[int, int, int]:
+    wait = row["wait"]
+    return row["n"], round(wait.total_seconds()) if wait is not None else 0, row["waited"]

@@ -37,8 +37,9 @@ DASHBOARD_PERMISSION = "reports.view_statistics"
 # Office hours and a little around them: the hours the intake chart shows.
 FIRST_HOUR, LAST_HOUR = 7, 19
 TREND_MONTHS = 12
-# The one column of the statistics table the trend does not carry (see ``monthly``).
-NOT_IN_TREND = "consultations"
+# The columns of the statistics table the trend does not carry (see ``monthly``): counted from the
+# consultation log and the queue's tickets, not from the ledger.
+NOT_IN_TREND = ("consultations", "tickets_served", "avg_wait_minutes")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def monthly(scope: Scope, first: dt.date, last: dt.date) -> dict[str, dict[str, 
     day = month_start(first)
     while day <= last:
         values = derive(sums[_month_key(day)])
-        values.pop(NOT_IN_TREND, None)
+        for code in NOT_IN_TREND:
+            values.pop(code, None)
         out[_month_key(day)] = values
         day = month_start(day + dt.timedelta(days=32))
     return out

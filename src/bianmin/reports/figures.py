@@ -44,6 +44,12 @@ consultations          咨询: consultations logged in the period (``Consultatio
                        consultations behind a number are the consultation list filtered the same way —
                        ``/counter/consultations/?center=<code>&date_after=<first>&date_before=<last>`` plus
                        ``&window=<id>`` or ``&item=<code>`` (the API ``/api/v1/consultations/`` takes the same)
+tickets_served         叫号办理: queue tickets served at the windows in the period (``queue`` app, tickets
+                       finished 办理完毕; by center and window, the other breakdowns "未关联办件"), counted from
+                       the tickets like the consultations, not rolled up, not drillable (the queue's own
+                       figures page ``/counter/queue/figures/`` has them per window and day)
+avg_wait_minutes       平均等候: of those tickets, the average minutes from taking the number to the first call,
+                       one decimal
 proxy_legs             proxy cases whose result went back to the agent in the period (the center's leg of
                        全程代办 ends, ``Case.returned_to_agent_at``)
 proxy_legs_on_time     of those, back with the agent by the leg's due date (7 working days from forwarding,
@@ -77,6 +83,7 @@ from bianmin.catalog.models import CaseKind
 from bianmin.complaints.models import Complaint
 from bianmin.consultations import selectors as consultation_selectors
 from bianmin.feedback.models import SATISFIED_LEVELS, Level, Rating
+from bianmin.queue import selectors as queue_selectors
 from bianmin.workdays.calendar import CalendarRangeError
 from bianmin.workdays.services import get_calendar
 
@@ -100,7 +107,7 @@ ONE = Decimal("0.1")
 class Column:
     code: str
     label: Promise | str
-    kind: str  # count | rate | days
+    kind: str  # count | rate | days | minutes
     drillable: bool = True
 
 
@@ -128,6 +135,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("complaints", _("投诉"), "count", drillable=False),
     Column("complaints_upheld", _("投诉成立"), "count", drillable=False),
     Column("consultations", _("咨询"), "count", drillable=False),
+    Column("tickets_served", _("叫号办理"), "count", drillable=False),
+    Column("avg_wait_minutes", _("平均等候(分钟)"), "minutes", drillable=False),
     Column("proxy_legs", _("代办件交回"), "count"),
     Column("proxy_legs_on_time", _("代办件按时交回"), "count"),
 )
@@ -167,6 +176,11 @@ def derive(sums: Counter[str]) -> dict[str, int | Decimal | None]:
             cases = sums["working_days_cases"]
             out[column.code] = (
                 (Decimal(sums["working_days_sum"]) / cases).quantize(ONE, ROUND_HALF_UP) if cases else None
+            )
+        elif column.code == "avg_wait_minutes":
+            waited = sums["wait_tickets"]
+            out[column.code] = (
+                (Decimal(sums["wait_seconds"]) / waited / 60).quantize(ONE, ROUND_HALF_UP) if waited else None
             )
         elif column.code == "satisfaction_rate":
             out[column.code] = rate(sum(sums[f"ratings_{level}"] for level in SATISFIED_LEVELS), rated)
@@ -379,4 +393,17 @@ def consultation_counts(
     for key, n in consultation_selectors.counts(orgs, first, last, mine).items():
         values = dict(zip(mine, key, strict=True))
         out[tuple(values.get(d, "") for d in dims)]["consultations"] += n
+    return out
+
+
+def queue_counts(scope: Scope, first: dt.date, last: dt.date, dims: Sequence[str]) -> dict[Key, Counter[str]]:
+    """The ``tickets_served`` figure and the sums behind ``avg_wait_minutes`` of ``first`` … ``last`` grouped
+    by ``dims``, from the queue's tickets (``queue.selectors.served_counts``, one query)."""
+    orgs = (scope.station,) if scope.station is not None else scope.centers
+    mine = tuple(d for d in dims if d in queue_selectors.SERVED_DIMENSIONS)
+    out: dict[Key, Counter[str]] = defaultdict(Counter)
+    for key, (served, seconds, waited) in queue_selectors.served_counts(orgs, first, last, mine).items():
+        values = dict(zip(mine, key, strict=True))
+        sums = out[tuple(values.get(d, "") for d in dims)]
+        sums.update({"tickets_served": served, "wait_seconds": seconds, "wait_tickets": waited})
     return out

@@ -41,6 +41,7 @@ from bianmin.reports.figures import (
     day_start,
     derive,
     ledger_counts,
+    queue_counts,
 )
 from bianmin.reports.models import MEASURES, DailyRollup, RollupMark
 
@@ -94,7 +95,11 @@ class StatisticsTable:
             values: dict[str, int | Decimal | None] = {}
             for code, v in r["values"].items():
                 values[code] = (
-                    None if v is None else Decimal(v) if kinds.get(code) in ("rate", "days") else int(v)
+                    None
+                    if v is None
+                    else Decimal(v)
+                    if kinds.get(code) in ("rate", "days", "minutes")
+                    else int(v)
                 )
             return Row(r["key"], r["label"], values)
 
@@ -207,6 +212,7 @@ def statistics(
         for part in (
             collect(scope, period.first, last, dims, rollups=rollups),
             consultation_counts(scope, period.first, last, dims),
+            queue_counts(scope, period.first, last, dims),
         ):
             for key, sums in part.items():
                 counts[key].update(sums)

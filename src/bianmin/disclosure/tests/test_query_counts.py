@@ -23,10 +23,10 @@ from bianmin.workdays.services import get_calendar
 # Every view: the per-client limit (expired slots cleared, the slot taken: 3); the center (1).
 LIMIT_AND_CENTER = 4
 # A quarter computed live: the snapshot looked for (1), the disclosed centers (the statistics' scope, 1),
-# the statistics table's total (its scope, the rollup marks, the calendar's stamp, ten ledger sources and
-# the consultation log: 14), the count and the page of rows (2); the archive (1) = 19 after the limit and
-# the center.
-LIVE = LIMIT_AND_CENTER + 19
+# the statistics table's total (its scope, the rollup marks, the calendar's stamp, ten ledger sources, the
+# consultation log and the queue's tickets: 15), the count and the page of rows (2); the archive (1) = 20
+# after the limit and the center.
+LIVE = LIMIT_AND_CENTER + 20
 # A frozen quarter: the snapshot and the archive, nothing from the ledger.
 SNAPSHOT = LIMIT_AND_CENTER + 2
 

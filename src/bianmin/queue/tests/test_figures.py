@@ -7,6 +7,7 @@ of the window but not in the averages; a ticket still waiting counts nowhere."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -117,3 +118,32 @@ def test_the_figures_page_shows_the_same_numbers(day: Any, client: Any) -> None:
     assert cells[0][2:] == ["3", "2", "1", "17.0", "10.5"]
     assert cells[2][2:] == ["1", "1", "0", "39.0", "10.0"]
     assert cells[3][0] == "2026-03-03"
+
+
+def test_the_statistics_table_counts_the_served_tickets_and_their_wait(day: Any, api: Any) -> None:
+    """Issue 13 "the queue feeds the statistics": the monthly table's 叫号办理 and 平均等候(分钟) per window
+    and in total, from the same tickets — 民政 served A001 (waited 10) and A003 (24): 17.0; 国土和规划 served B001
+    on both days (20 and 3): 11.5; 林业 served the transferred B002 (39); the skipped and the waiting ones
+    count nowhere, 壬田镇's ticket only in 壬田镇's table."""
+    from bianmin.lib.periods import parse_period
+    from bianmin.reports.selectors import statistics
+
+    table = statistics(day.town, parse_period("2026-03"), "window", today=TOMORROW)
+    by_window = {r.label: (r.values["tickets_served"], r.values["avg_wait_minutes"]) for r in table.rows}
+    assert by_window == {
+        "象湖镇 1号 民政": (2, Decimal("17.0")),
+        "象湖镇 5号 国土和规划": (2, Decimal("11.5")),
+        "象湖镇 6号 林业": (1, Decimal("39.0")),
+    }
+    assert (table.total.values["tickets_served"], table.total.values["avg_wait_minutes"]) == (
+        5,
+        Decimal("19.2"),
+    )
+    other = statistics(day.town2, parse_period("2026-03"), "total", today=TOMORROW).total.values
+    assert (other["tickets_served"], other["avg_wait_minutes"]) == (1, Decimal("2.0"))
+    # the API answers the same figures
+    api.force_authenticate(day.director)
+    answer = api.get("/api/v1/reports/statistics/", {"org": day.town.code, "period": "2026-03"})
+    assert answer.status_code == 200, answer.content[:300]
+    total = answer.json()["total"]["values"]
+    assert (total["tickets_served"], total["avg_wait_minutes"]) == (5, "19.2")

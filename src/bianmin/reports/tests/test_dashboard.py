@@ -102,10 +102,10 @@ SCREEN = 25
 SCREEN_ROLLED = SCREEN + 1
 # A county's dashboard page: session, user, permissions (2), staff, groups; the org asked for, the user's
 # orgs and its scope check (3); the screen's figures (24 without the org) with the county's four calendar
-# stamps; this month by town (scope, marks, stamp, ten sources, the consultations, labels: 15); the org
-# choices and the layout's own (the station links, the online-review counts, the unread notifications: 4)
-# = 54.
-COUNTY_PAGE = 54
+# stamps; this month by town (scope, marks, stamp, ten sources, the consultations, the queue's tickets,
+# labels: 16); the org choices and the layout's own (the station links, the online-review counts, the unread
+# notifications: 4) = 55.
+COUNTY_PAGE = 55
 
 
 def _months_of_cases(w: Any, months: int) -> None:
@@ -175,7 +175,7 @@ def test_the_trend_is_the_statistics_table_month_by_month(day, rolled):
         assert list(trend) == [m.key for m in months]
         for period in months:
             values = statistics(org, period, "total", today=TODAY).total.values
-            assert trend[period.key] == {k: v for k, v in values.items() if k != NOT_IN_TREND}, (
+            assert trend[period.key] == {k: v for k, v in values.items() if k not in NOT_IN_TREND}, (
                 org.name,
                 period.key,
             )
