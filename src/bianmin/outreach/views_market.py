@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 from bianmin.cases.deadlines import Deadlines
 from bianmin.counter.display import case_rows
 from bianmin.lib.errors import DomainError
+from bianmin.lib.step_views import run_step
 from bianmin.lib.text import join_names
 from bianmin.orgs.selectors import sees_many_centers
 from bianmin.outreach import actions, selectors
 from bianmin.outreach.filters import MarketDayFilter
 from bianmin.outreach.forms import CancelForm, EndForm, LogForm, NewMarketDayForm, PlanForm, ScheduleMonthForm
 from bianmin.outreach.models import MarketDay, MarketDayState
-from bianmin.outreach.views_steps import run_step
 from bianmin.workdays.services import get_calendar
 
 VIEW = "outreach.view_marketday"

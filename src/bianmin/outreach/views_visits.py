@@ -19,13 +19,13 @@ from bianmin.cases.deadlines import Deadlines
 from bianmin.counter.display import case_rows
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_id, mask_phone
+from bianmin.lib.step_views import run_step
 from bianmin.lib.text import join_names
 from bianmin.orgs.selectors import sees_many_centers
 from bianmin.outreach import actions, selectors
 from bianmin.outreach.filters import HomeVisitFilter
 from bianmin.outreach.forms import AssignForm, CancelForm, HomeVisitForm, VisitForm
 from bianmin.outreach.models import HomeVisit, VisitReason, VisitState
-from bianmin.outreach.views_steps import run_step
 
 VIEW = "outreach.view_homevisit"
 PAGE_SIZE = 50

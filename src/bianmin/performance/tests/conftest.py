@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from bianmin.conftest import at
-from bianmin.performance import sources
+from bianmin.performance import actions, sources
 from bianmin.performance.actions import ensure_seed_tables
+from bianmin.performance.models import RuleTable
 
 MARCH = dt.date(2026, 3, 1)
 NOW = at(2026, 4, 1, 9)
@@ -19,6 +20,19 @@ NOW = at(2026, 4, 1, 9)
 @pytest.fixture
 def tables(world: Any) -> Any:
     return ensure_seed_tables()
+
+
+def adopt_taihu_fines(world: Any, valid_from: dt.date, today: dt.date) -> Any:
+    """象湖镇's director adopts 003 太湖乡's fines table as it stands, from ``valid_from`` on."""
+    return actions.new_version(
+        actor=world.director,
+        org=world.town,
+        kind="fines",
+        valid_from=valid_from,
+        changes={},
+        today=today,
+        base_table=RuleTable.objects.get(kind="fines", org__isnull=True),
+    )
 
 
 class V:

@@ -14,7 +14,7 @@ from bianmin.conftest import shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 from bianmin.performance import actions
 from bianmin.performance.models import EntryStatus, ScoreEntry
-from bianmin.performance.tests.conftest import stub_attendance
+from bianmin.performance.tests.conftest import adopt_taihu_fines, stub_attendance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,21 +60,10 @@ def test_record_approve_and_rank(browser_page: Any, world: Any, tables: Any, tmp
 
 def test_the_months_fines_page(browser_page: Any, world: Any, tables: Any, tmp_path: Path) -> None:
     """003 太湖乡 第十八条 迟到 10 元, 旷工一天 20 元, adopted by 象湖镇 from this month: the fines page per staff."""
-    from bianmin.performance.models import RuleTable
-
     page = browser_page
     today = timezone.localdate()
     month = today.replace(day=1)
-    taihu = RuleTable.objects.get(kind="fines", org__isnull=True)
-    actions.new_version(
-        actor=world.director,
-        org=world.town,
-        kind="fines",
-        valid_from=month,
-        changes={},
-        today=today,
-        base_table=taihu,
-    )
+    adopt_taihu_fines(world, month, today)
     rows = [
         (world.clerk, month, "late"),
         (world.clerk, month, "absent_day"),

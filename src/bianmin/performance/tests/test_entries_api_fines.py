@@ -18,9 +18,9 @@ from rest_framework.authtoken.models import Token
 from bianmin.conftest import at
 from bianmin.lib.periods import parse_period
 from bianmin.performance import actions
-from bianmin.performance.models import EntryStatus, RuleTable, ScoreEntry
+from bianmin.performance.models import EntryStatus, ScoreEntry
 from bianmin.performance.selectors import fines, ranking
-from bianmin.performance.tests.conftest import MARCH, NOW, stub_attendance
+from bianmin.performance.tests.conftest import MARCH, NOW, adopt_taihu_fines, stub_attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -199,16 +199,7 @@ def test_flagged_windows_on_the_page_the_api_and_the_export(march: Any, api: Any
 def taihu_march(world: Any, tables: Any) -> Any:
     """象湖镇 adopts 太湖乡's fines from March 2026. Li: late on the 3rd, absent the whole 18th, and a bribe
     (红包) approved by the director; Chen: left early on the 19th."""
-    taihu = RuleTable.objects.get(kind="fines", org__isnull=True)
-    actions.new_version(
-        actor=world.director,
-        org=world.town,
-        kind="fines",
-        valid_from=MARCH,
-        changes={},
-        today=MARCH,
-        base_table=taihu,
-    )
+    adopt_taihu_fines(world, MARCH, MARCH)
     rows = [
         (world.clerk, dt.date(2026, 3, 3), "late"),
         (world.clerk, dt.date(2026, 3, 18), "absent_day"),

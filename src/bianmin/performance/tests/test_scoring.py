@@ -14,7 +14,7 @@ from bianmin.conftest import at
 from bianmin.lib.errors import DomainError
 from bianmin.performance import actions
 from bianmin.performance.models import EntryStatus, ScoreEntry
-from bianmin.performance.tests.conftest import MARCH, NOW, stub_attendance
+from bianmin.performance.tests.conftest import MARCH, NOW, adopt_taihu_fines, stub_attendance
 from bianmin.supervision.models import CardLevel, CardRecord, CardRule, CardStatus
 from bianmin.supervision.tests.helpers import accepted_case
 
@@ -48,18 +48,7 @@ def test_absent_a_whole_day_is_two_half_days_and_20_yuan_in_taihu(world: Any, ta
     """003 曾家镇 旷工每次(半天)扣5分: a day is −10; 003 太湖乡 第十八条 旷工一天惩现金20元, where adopted."""
     fines = actions.table_in_force(world.town, "fines", MARCH)
     assert fines is None
-    from bianmin.performance.models import RuleTable
-
-    taihu = RuleTable.objects.get(kind="fines", org__isnull=True)
-    actions.new_version(
-        actor=world.director,
-        org=world.town,
-        kind="fines",
-        valid_from=MARCH,
-        changes={},
-        today=MARCH,
-        base_table=taihu,
-    )
+    adopt_taihu_fines(world, MARCH, MARCH)
     rows = [(world.clerk, dt.date(2026, 3, 18), "absent_day"), (world.clerk, dt.date(2026, 3, 19), "late")]
     points = stub_attendance(rows)
     actions.score_month(world.town, MARCH, now=NOW, attendance=points, extra_sources=[])

@@ -6,27 +6,16 @@ it runs; the pages and the online-booking block read such bookings as no-shows w
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+import datetime as dt
 
 from bianmin.appointments.actions import record_no_shows
-from bianmin.appointments.selectors import center_by_code
+from bianmin.appointments.management.center import CenterCommand
+from bianmin.orgs.models import Org
 
 
-class Command(BaseCommand):
+class Command(CenterCommand):
     help = "Record no-shows of bookings whose slot has ended without an arrival; safe to run again."
+    done = "{n} no-show(s) recorded at {at}"
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--center", help="division code of one center (default: every center)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        now = timezone.now()
-        org = None
-        if options.get("center"):
-            org = center_by_code(options["center"])
-            if org is None:
-                raise CommandError(f"no center has the code {options['center']}")
-        written = record_no_shows(now, org=org)
-        self.stdout.write(f"{written} no-show(s) recorded at {timezone.localtime(now):%Y-%m-%d %H:%M}")
+    def run(self, now: dt.datetime, org: Org | None) -> int:
+        return record_no_shows(now, org=org)

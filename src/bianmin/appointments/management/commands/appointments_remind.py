@@ -6,27 +6,16 @@ it runs; a booking moved to another day is reminded again of the new day."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+import datetime as dt
 
 from bianmin.appointments.actions import remind_upcoming
-from bianmin.appointments.selectors import center_by_code
+from bianmin.appointments.management.center import CenterCommand
+from bianmin.orgs.models import Org
 
 
-class Command(BaseCommand):
+class Command(CenterCommand):
     help = "Request an SMS reminder for each booking of the next working day; safe to run again."
+    done = "{n} reminder(s) requested at {at}"
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--center", help="division code of one center (default: every center)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        now = timezone.now()
-        org = None
-        if options.get("center"):
-            org = center_by_code(options["center"])
-            if org is None:
-                raise CommandError(f"no center has the code {options['center']}")
-        requested = remind_upcoming(now, org=org)
-        self.stdout.write(f"{requested} reminder(s) requested at {timezone.localtime(now):%Y-%m-%d %H:%M}")
+    def run(self, now: dt.datetime, org: Org | None) -> int:
+        return remind_upcoming(now, org=org)

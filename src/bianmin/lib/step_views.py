@@ -1,5 +1,6 @@
-"""One POST handler for a step on a market day's or a home visit's page: bind the step's form, run its
-action, and answer with the page again (the form's errors, or the action's refusal) or a redirect."""
+"""One POST handler for a step on a row's page (a market day, a home visit, a consultation): bind the step's
+form, run its action, and answer with the page again (the form's errors, or the action's refusal) or a
+redirect."""
 
 from __future__ import annotations
 
