@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "bianmin.consultations",  # consultations: the consultation log (咨询登记) and its FAQ
     "bianmin.appointments",  # appointments: slots, bookings, check-in and no-shows (预约)
     "bianmin.bulletins",  # bulletins: public notices (公告, 民生信息)
+    "bianmin.fees",  # fees: payables, payments, receipts and the daily reconciliation (统一收费)
+    "bianmin.seals",  # seals: the numbered seal registry and every use (印章管理)
+    "bianmin.mediation",  # mediation: dispute mediation cases and agreements (矛盾纠纷调解)
+    "bianmin.archive",  # archive: boxes, retention, loans and disposal (立卷归档)
     "bianmin.submissions",
     "bianmin.hall",
     "bianmin.counter",
@@ -233,6 +237,11 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "bianmin.complaints.models.OpinionState",
         "AuthorKindEnum": "bianmin.complaints.models.AuthorKind",
         "CaseChannelEnum": "bianmin.cases.models.Channel",
+        "DisputeKindEnum": "bianmin.mediation.models.DisputeKind",
+        "MediationChannelEnum": "bianmin.mediation.models.MediationChannel",
+        "MediationStateEnum": "bianmin.mediation.models.MediationState",
+        "MediationOutcomeEnum": "bianmin.mediation.models.Outcome",
+        "MediationCloseOutcomeEnum": ["no_agreement", "referred"],
         "RatingLevelEnum": "bianmin.feedback.models.Level",
         "RatingChannelEnum": "bianmin.feedback.models.RatingChannel",
         "ExclusionEnum": "bianmin.feedback.models.Exclusion",
@@ -249,10 +258,17 @@ SPECTACULAR_SETTINGS = {
         "FaqStateEnum": "bianmin.consultations.models.FaqState",
         "MessageKindEnum": "bianmin.notify.kinds.MessageKind",
         "MessageChannelEnum": "bianmin.notify.kinds.ChannelKind",
+        "FeeMethodEnum": "bianmin.fees.models.Method",
+        "FeeEntryKindEnum": "bianmin.fees.models.EntryKind",
+        "FeePayableSourceEnum": "bianmin.fees.models.PayableSource",
         "MessageStateEnum": "bianmin.notify.models.MessageState",
         "BulletinKindEnum": "bianmin.bulletins.models.BulletinKind",
         "BulletinStateEnum": "bianmin.bulletins.models.BulletinState",
         "SubmissionStateEnum": "bianmin.submissions.models.SubmissionState",
+        "SealKindEnum": "bianmin.seals.models.SealKind",
+        "SealStatusEnum": "bianmin.seals.models.SealStatus",
+        "SealRequestStateEnum": "bianmin.seals.models.RequestState",
+        "SealHandoverStateEnum": "bianmin.seals.models.HandoverState",
     },
 }
 
@@ -281,6 +297,14 @@ BIANMIN = {
 # database cannot recompute a seal. ``BIANMIN_SEAL_KEY`` wins; else a key file is generated on first use.
 SEAL_KEY = os.environ.get("BIANMIN_SEAL_KEY", "")
 SEAL_KEY_FILE = Path(os.environ.get("BIANMIN_SEAL_KEY_FILE", VAR_DIR / "seal_key")).resolve()
+
+# What other apps hold a case step on (``cases.holds``): the step's value → checks (case, actor, today) → refusal.
+STEP_HOLDS: dict[str, list[str]] = {
+    # fees: unpaid fees, unless waived, hold the delivery (000 篇8 ⑥ 统一收费)
+    "deliver": ["bianmin.fees.holds.unpaid_fees"],
+    # seals: a conclusion that needs a seal waits for its use to be logged (003 第5篇 印章管理)
+    "conclude": ["bianmin.seals.holds.seal_use_missing"],
+}
 
 # The address citizens reach the public pages at; printed in QR codes on notices.
 PUBLIC_BASE_URL = os.environ.get("BIANMIN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -324,6 +348,11 @@ PUBLIC_SLOTS_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_SLOTS_WINDOW", "60"))
 CONSULTATION_FOLLOW_UP_DAYS = int(os.environ.get("BIANMIN_CONSULTATION_FOLLOW_UP_DAYS", "3"))
 CONSULTATION_FAQ_MIN_ASKED = int(os.environ.get("BIANMIN_CONSULTATION_FAQ_MIN_ASKED", "3"))
 CONSULTATION_FAQ_DAYS = int(os.environ.get("BIANMIN_CONSULTATION_FAQ_DAYS", "90"))
+# 矛盾纠纷调解: the mediation's time limit (calendar days; 人民调解法 sets none, local rules use 30), the follow-up
+# visit after an agreement, and how many days before the limit the supervision board warns.
+MEDIATION_LIMIT_DAYS = int(os.environ.get("BIANMIN_MEDIATION_LIMIT_DAYS", "30"))
+MEDIATION_FOLLOW_UP_DAYS = int(os.environ.get("BIANMIN_MEDIATION_FOLLOW_UP_DAYS", "15"))
+MEDIATION_WARNING_DAYS = int(os.environ.get("BIANMIN_MEDIATION_WARNING_DAYS", "3"))
 # Notify (bianmin.notify): the SMS gateway (an HTTP API taking a template id and parameters, signed with
 # HMAC-SHA256 of the body by the key's secret; the 短信签名 the messages go out under), the worker's batch,
 # lease and retries (attempt n waits base·2^(n-1) seconds; after the last one the message has failed), and how
@@ -353,6 +382,20 @@ PUBLIC_TICKET_LIMIT = int(os.environ.get("BIANMIN_PUBLIC_TICKET_LIMIT", "30"))
 PUBLIC_TICKET_WINDOW = int(os.environ.get("BIANMIN_PUBLIC_TICKET_WINDOW", "600"))
 QUEUE_DISPLAY_LIMIT = int(os.environ.get("BIANMIN_QUEUE_DISPLAY_LIMIT", "600"))
 QUEUE_DISPLAY_WINDOW = int(os.environ.get("BIANMIN_QUEUE_DISPLAY_WINDOW", "300"))
+# Archive (bianmin.archive): files per box (档案盒); the retention period (保管期限: 10y, 30y, permanent) of each item
+# category where a center has set none, as "category=period,…" with "*" for any other category (DA/T 22 keeps
+# the files that grant or confirm rights longer); how long an 归档 event settles before the filing's cursor passes it.
+ARCHIVE_BOX_CAPACITY = int(os.environ.get("BIANMIN_ARCHIVE_BOX_CAPACITY", "50"))
+ARCHIVE_RETENTION = dict(
+    pair.strip().split("=", 1)
+    for pair in os.environ.get(
+        "BIANMIN_ARCHIVE_RETENTION", "行政许可=30y,行政确认=30y,行政给付=30y,公共服务=10y,*=10y"
+    ).split(",")
+    if "=" in pair
+)
+ARCHIVE_SETTLE_SECONDS = int(os.environ.get("BIANMIN_ARCHIVE_SETTLE_SECONDS", "30"))
+# Fees: how old a case event must be before the payables harvest reads it (as NOTIFY_SETTLE_SECONDS).
+FEES_SETTLE_SECONDS = int(os.environ.get("BIANMIN_FEES_SETTLE_SECONDS", "30"))
 # Assessment (效能评估考核): the points a month starts from (the seed names none), the year's best windows
 # and staff (003 曾家镇 第七条: 12 each), the quarter's service stars (002) and the bottom ones flagged.
 PERFORMANCE_BASE_POINTS = int(os.environ.get("BIANMIN_PERFORMANCE_BASE_POINTS", "100"))

@@ -46,6 +46,7 @@ from bianmin.cases.guards import (
     state_error,
     was_forwarded,
 )
+from bianmin.cases.holds import hold_refusal
 from bianmin.cases.models import Case, CaseState, NoticeType
 from bianmin.cases.steps import Step
 from bianmin.lib.errors import DomainError
@@ -79,7 +80,8 @@ class Transition:
         return str(self.step.label)
 
     def refusal(self, case: Case, actor: Any, today: dt.date) -> DomainError | None:
-        """Why ``actor`` may not take this step on ``case`` today, or None: right, state, then the rule."""
+        """Why ``actor`` may not take this step on ``case`` today, or None: right, state, the rule, then what
+        other apps hold the step on (``holds``: fees unpaid before delivery, a seal's use before conclusion)."""
         if actor is None or not actor.has_perm(self.permission):
             return DomainError("permission_denied", self.denied, kind="forbidden")
         if case.state not in self.sources:
@@ -87,7 +89,8 @@ class Transition:
         refusal = holder_refusal(case, actor)
         if refusal is not None:
             return refusal
-        return self.guard(case, actor, today) if self.guard else None
+        refusal = self.guard(case, actor, today) if self.guard else None
+        return refusal or hold_refusal(self.step.value, case, actor, today)
 
 
 # ----------------------------------------------------------------------------------------------- the table

@@ -28,6 +28,13 @@ class CaseKind(models.TextChoices):
     PROXY = "proxy", _("上报/代办件")
 
 
+class FeeDueAt(models.TextChoices):
+    """When a fee-bearing item's payable is raised (000 篇8 ⑥ 统一收费)."""
+
+    ACCEPTANCE = "acceptance", _("受理时")
+    CONCLUSION = "conclusion", _("办结时")
+
+
 class DecidingLevel(models.TextChoices):
     """Who decides an item: the town center, or the county (上报件: 大事不出镇 is not always possible)."""
 
@@ -108,6 +115,22 @@ class ServiceItemVersion(models.Model):
     promised_days = models.PositiveIntegerField(_("承诺时限(工作日)"), default=0)
     fee = models.DecimalField(_("收费标准(元)"), max_digits=10, decimal_places=2, default=0)
     fee_basis = models.CharField(_("收费依据"), max_length=200, blank=True, default="不收费")
+    fee_due_at = models.CharField(
+        _("收费环节"),
+        max_length=12,
+        choices=FeeDueAt.choices,
+        default=FeeDueAt.ACCEPTANCE,
+        help_text=_("收费事项在受理时还是办结时开具应缴款"),
+    )
+    fee_waivers = models.CharField(
+        _("减免对象"),
+        max_length=200,
+        blank=True,
+        help_text=_("可申请减免的对象，用顿号分隔，如：低保家庭、特困供养人员；减免须经中心主任批准"),
+    )
+    needs_seal = models.BooleanField(
+        _("办结须用印"), default=False, help_text=_("办结前须登记用印（印章管理）")
+    )
 
     decided_by = models.CharField(
         _("审批层级"),
