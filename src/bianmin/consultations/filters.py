@@ -4,8 +4,6 @@ select the consultations behind one of its numbers."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +29,7 @@ class ConsultationFilter(django_filters.FilterSet):
         model = Consultation
         fields: list[str] = []
 
-    def filter_mine(self, queryset: QuerySet[Consultation], name: str, value: Any) -> QuerySet[Consultation]:
+    def filter_mine(self, queryset: QuerySet[Consultation], name: str, value: bool) -> QuerySet[Consultation]:
         if value is None:
             return queryset
         staff = staff_of(getattr(self.request, "user", None))

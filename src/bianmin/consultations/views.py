@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +28,7 @@ from bianmin.consultations.forms import (
 from bianmin.consultations.models import Answer, Consultation, ConsultationChannel, FaqState, State
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_name, mask_phone
+from bianmin.lib.step_views import run_step
 from bianmin.lib.text import join_names
 from bianmin.orgs.models import Window
 from bianmin.orgs.selectors import sees_many_centers, staff_of, visible_org_ids
@@ -177,24 +177,16 @@ STEPS: dict[str, tuple[Any, Any, Any]] = {
 @permission_required(VIEW, raise_exception=True)
 @require_POST
 def consultation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    if step not in STEPS:
-        raise Http404
-    form_class, act, done = STEPS[step]
-    c = _find(request, pk)
-    form: Any = (
-        form_class(request.POST, org=c.org_id) if form_class is HandOverForm else form_class(request.POST)
+    return run_step(
+        request,
+        pk,
+        step,
+        steps=STEPS,
+        find=_find,
+        page=_page,
+        org_form=HandOverForm,
+        url_name="consultations-detail",
     )
-    form.step = step
-    if not form.is_valid():
-        messages.error(request, _("请检查填写的内容"))
-        return _page(request, c, bound=form, status=400)
-    try:
-        act(c, form, request.user, timezone.now())
-    except DomainError as err:
-        messages.error(request, str(err.message))
-        return _page(request, _find(request, pk), bound=form, status=err.status)
-    messages.success(request, str(done))
-    return redirect(reverse("consultations-detail", args=[pk]))
 
 
 # ---------------------------------------------------------------------------------------------- the FAQ

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -76,6 +76,8 @@ def _json_type_error(field: serializers.Field, value: Any) -> str | None:
         isinstance(value, bool) or not isinstance(value, int)
     ):
         return _("应为整数")
+    if isinstance(field, serializers.BooleanField) and not isinstance(value, bool):
+        return _("应为 true 或 false")
     if isinstance(field, serializers.ListField) and isinstance(value, list):
         return next((e for e in (_json_type_error(field.child, v) for v in value) if e), None)
     return None
@@ -94,8 +96,9 @@ class InputSerializer(serializers.Serializer):
         if isinstance(data, Mapping):
             writable = {name: field for name, field in self.fields.items() if not field.read_only}
             errors = {str(key): [_("没有这个字段")] for key in data if key not in writable}
+            typed = not isinstance(data, QueryDict)  # a form or multipart body holds only text
             for name, field in writable.items():
-                problem = _json_type_error(field, data[name]) if name in data else None
+                problem = _json_type_error(field, data[name]) if typed and name in data else None
                 if problem:
                     errors[name] = [problem]
             if errors:
@@ -116,6 +119,9 @@ class KnownQueryParameters:
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        method = request.method.lower()
+        if method not in getattr(self, "http_method_names", ()) or not hasattr(self, method):
+            return  # a method the view does not answer: DRF's 405 says so, whatever the query holds
         unknown = sorted(set(request.query_params) - self.known_query_parameters())
         if unknown:
             raise exceptions.ValidationError({name: [_("没有这个查询参数")] for name in unknown})

@@ -65,6 +65,27 @@ RULES_BEYOND_THE_SCHEMA = [
     "workdays_add",
     # 请假: the period is in order, holds a working day and lies within a year of today (003 请假)
     "leave_create",
+    # 邮寄送达: a tracking number is 8 to 30 letters or digits once its spaces and dashes are taken out
+    "cases_dispatch_mail",
+    # 预约: the item is bookable at the center, on an open slot; the ID's check digit and the phone's form
+    "appointments_create",
+    # 公告: a linked market day is the center's own
+    "bulletins_create",
+    # 咨询登记: the item, window and market day are the center's own; a callback phone's form
+    "consultations_create",
+    # 短信退订: a mobile number's form
+    "notify_opt_outs_create",
+    # 叫号统计: the range runs forwards and spans at most FIGURE_DAYS_MAX days (the end defaults to today)
+    "queue_figures_list",
+    # 矛盾纠纷调解: two or more parties, each ID number's check digit and phone's form; the mediators and the
+    # market day are the center's own
+    "mediation_create",
+    # 统一收费: a QR payment names the payer's transaction reference; an amount is above zero and within what
+    # is owed or was paid; a deposit other than zero names its bank slip (000 篇8 ⑥)
+    "fees_payables_create",
+    "fees_payables_pay_create",
+    "fees_payables_refund_create",
+    "fees_reconciliation_close_create",
 ]
 POSITIVE_DATA_ACCEPTANCE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # the default
 

@@ -11,6 +11,7 @@ import json
 import pytest
 from rest_framework.test import APIRequestFactory, force_authenticate
 
+from bianmin.attendance.models import SignIn
 from bianmin.cases.api.views import CaseViewSet
 from bianmin.cases.models import Case
 from bianmin.conftest import VALID_ID
@@ -150,3 +151,28 @@ def test_thousand_deep_json_anywhere_in_the_api_is_invalid_json(api, world):
     response = api.post("/api/v1/cases/", "[" * 1000 + "]" * 1000, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_json"
+
+
+@pytest.mark.parametrize("out", [0, 1, "true", "yes", None])
+def test_a_boolean_field_takes_only_json_true_or_false(api, world, out):
+    # the schema says boolean: 0, 1 or "true" are another JSON type, refused rather than read as a boolean
+    api.force_authenticate(world.clerk)
+    answer = api.post("/api/v1/attendance/sign-in/", {"out": out}, format="json")
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["errors"]["out"]
+    assert not SignIn.objects.exists()
+
+
+def test_an_undeclared_method_is_405_whatever_the_query_holds(api, world):
+    # TRACE is not answered: the query's unknown parameter must not turn that into a 400
+    api.force_authenticate(world.clerk)
+    answer = api.generic("TRACE", "/api/v1/appointments/slots/?unknown=1")
+    assert answer.status_code == 405, answer.content
+    assert api.get("/api/v1/appointments/slots/?unknown=1").status_code == 400
+
+
+def test_an_empty_date_in_the_queue_figures_query_is_refused(api, world):
+    api.force_authenticate(world.clerk)
+    answer = api.get("/api/v1/queue/figures/?start=")
+    assert answer.status_code == 400 and answer.json()["code"] == "invalid_range"
+    assert api.get("/api/v1/queue/figures/").status_code == 200

@@ -271,6 +271,9 @@ class FiguresView(KnownQueryParameters, APIView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
+        if any(name in params and not params[name] for name in ("start", "end")):
+            # the page's empty fields mean "the default"; an API client that sends ?start= made a mistake
+            raise DomainError("invalid_range", _("开始日期和结束日期不能为空"))
         org = selectors.figures_center(request.user, params.get("org"))
         if org is None:
             raise DomainError("center_not_found", _("找不到该中心"), kind="not_found")
