@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,16 @@ def shoot(page: Any, tmp_path: Path, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     keep_screenshot(path)
     return path
+
+
+def nav_link(page: Any, name: str) -> Any:
+    """The counter nav's link ``name``, its menu opened first when it sits in one (大厅服务, 人员, …)."""
+    summary = page.locator("header.site nav details.menu:not([open])").filter(
+        has=page.locator("a").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+    )
+    if summary.count():
+        summary.first.locator("summary").click()
+    return page.locator("header.site nav").get_by_role("link", name=name, exact=True)
 
 
 def keep_screenshot(path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bianmin.attendance import actions
-from bianmin.conftest import at, shoot
+from bianmin.conftest import at, nav_link, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(
     time_machine.move_to(at(2026, 3, 2, 8, 20))
     # when clerk Li opens 签到 from the nav and signs in at 8:20
     log_in(page, "li")
-    page.get_by_role("link", name="签到", exact=True).click()
+    nav_link(page, "签到").click()
     page.wait_for_url("**/counter/attendance/")
     expect(page.locator("table.attendance-today")).to_contain_text("未签到")
     page.get_by_role("button", name="签到", exact=True).click()
@@ -37,7 +37,7 @@ def test_clerk_signs_in_late_goes_out_and_asks_leave_the_director_approves(
     expect(page.locator("body")).to_contain_text("外出：入户核查低保")
     shoot(page, tmp_path, "attendance-sign-in.png")
     # and asks a day's leave for Wednesday
-    page.get_by_role("link", name="请假管理", exact=True).first.click()
+    nav_link(page, "请假管理").click()
     page.wait_for_url("**/counter/leave/")
     page.select_option("#id_kind", "personal")
     page.fill("#id_start_day", "2026-03-04")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bianmin.complaints.models import Complaint, ComplaintState
-from bianmin.conftest import keep_screenshot, shoot
+from bianmin.conftest import keep_screenshot, nav_link, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,7 +66,7 @@ def test_online_complaint_answered_in_writing_printed_and_decided(browser_page, 
 
     # when clerk Li opens 效能投诉 from the counter's nav
     log_in(page, "li")
-    page.get_by_role("link", name="效能投诉", exact=True).first.click()
+    nav_link(page, "效能投诉").click()
     page.wait_for_url("**/counter/complaints/")
     row = page.locator("table.complaints tbody tr").first
     # then the complaint is listed with the complainant masked (三 保密)

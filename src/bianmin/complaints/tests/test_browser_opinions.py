@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bianmin.complaints.models import OpinionEntry
-from bianmin.conftest import shoot
+from bianmin.conftest import nav_link, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ def test_a_card_recorded_answered_published_and_adopted(browser_page, world, tmp
     page = browser_page
     # given clerk Li on the opinion book's page
     log_in(page, "li")
-    page.get_by_role("link", name="意见簿", exact=True).first.click()
+    nav_link(page, "意见簿").click()
     page.wait_for_url("**/counter/opinions/")
     # when she transcribes a card whose author agreed to publication
     page.locator("details summary", has_text="登记意见").click()

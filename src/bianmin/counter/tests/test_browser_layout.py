@@ -5,9 +5,10 @@ counter-list-390.png, county-case-list.png."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from bianmin.cases import actions
-from bianmin.conftest import SCREENSHOTS, person
+from bianmin.conftest import SCREENSHOTS, nav_link, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,3 +86,47 @@ def test_the_county_case_list_names_and_filters_the_center(browser_page, world):
     page.wait_for_load_state()
     assert page.locator("table.cases tbody tr").count() == 2
     assert page.locator("table.cases tbody td", has_text="象湖镇").count() == 0
+
+
+def test_the_nav_groups_its_links_into_menus_one_open_at_a_time(browser_page, world):
+    """A director holds a right to some thirty pages: the bar keeps the everyday ones and groups the rest into
+    menus (大厅服务, 中心事务, 人员, 监督考核, 统计报表) so it takes two rows at 1366 px; one menu opens at a time and
+    Escape or a click elsewhere closes it. Screenshot: var/screenshots/counter-nav-menu.png."""
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, "wu")
+    nav = page.locator("header.site nav")
+    menus = nav.locator("details.menu")
+    assert menus.locator("summary").all_inner_texts() == [
+        "大厅服务",
+        "中心事务",
+        "人员",
+        "监督考核",
+        "统计报表",
+    ]
+    # the bar takes two rows (it took four before the menus): the links, the summaries, the number search
+    page.screenshot(path=str(SCREENSHOTS / "counter-nav-bar.png"))
+    shown = [*nav.locator(":scope > a").all(), *menus.locator("summary").all(), nav.locator("form.go")]
+    rows = sorted({round(x.bounding_box()["y"] / 20) for x in shown})
+    assert len(rows) <= 2, rows
+    # when the director opens 中心事务, its four links show
+    fees = nav.get_by_role("link", name="统一收费", exact=True)
+    expect(fees).to_be_hidden()
+    menus.nth(1).locator("summary").click()
+    for name in ("统一收费", "印章管理", "矛盾纠纷调解", "档案管理"):
+        expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "counter-nav-menu.png"))
+    # opening 人员 closes 中心事务; Escape closes 人员
+    menus.nth(2).locator("summary").click()
+    expect(nav.get_by_role("link", name="签到", exact=True)).to_be_visible()
+    expect(fees).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(nav.get_by_role("link", name="签到", exact=True)).to_be_hidden()
+    # a click elsewhere closes an open menu too
+    menus.nth(0).locator("summary").click()
+    page.locator("main").click(position={"x": 5, "y": 5})
+    expect(nav.get_by_role("link", name="预约登记", exact=True)).to_be_hidden()
+    # the menu of the page shown is marked
+    nav_link(page, "签到").click()
+    page.wait_for_url("**/counter/attendance/")
+    expect(page.locator("header.site nav details.menu.current summary")).to_have_text("人员")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from bianmin.cases import actions
 from bianmin.cases.models import Case, CaseEvent
 from bianmin.cases.steps import Step
-from bianmin.conftest import person, shoot
+from bianmin.conftest import nav_link, person, shoot
 from bianmin.counter.tests.helpers import ALL_MANDATORY
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 
@@ -59,7 +59,7 @@ def test_the_leader_reviews_the_day_and_urges_and_the_handler_replies_first_thin
     )
     # when the duty leader opens the leader's page
     log_in(page, "zhou")
-    page.locator("a.nav-leader").click()
+    nav_link(page, "带班领导").click()
     page.wait_for_url("**/counter/leader/")
     expect(page.get_by_role("heading", name="批示：今日登记的办件")).to_be_visible()
     expect(page.locator("table").first).to_contain_text("刘秀英")

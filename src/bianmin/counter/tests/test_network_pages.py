@@ -349,10 +349,11 @@ COUNTY_ADMIN_QUERIES = 15
 # due date = 17. A county case opened by an escalation, accepted (county clerk, no stations to scope by):
 # 17 - 1 + the town case(s) it came from = 17. Each + the 好差评 panel (feedback_tags.case_rating_panel): the
 # case's ratings, the windows the clerk holds and the center's windows for 请评价 = 20; + the nav's unread
-# notifications = 21.
-PLAIN_CASE_PAGE_QUERIES = 21
-CASE_PAGE_QUERIES = 21
-COUNTY_CASE_PAGE_QUERIES = 21
+# notifications = 21; + the seal uses logged for the case and whether the reader keeps one of the center's seals
+# (seals_case_panel) = 23 (the fees panel reads nothing for an item without a fee).
+PLAIN_CASE_PAGE_QUERIES = 23
+CASE_PAGE_QUERIES = 23
+COUNTY_CASE_PAGE_QUERIES = 23
 
 
 def network_cases(net: Any, n: int) -> None:

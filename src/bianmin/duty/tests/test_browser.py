@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from bianmin.conftest import shoot
+from bianmin.conftest import nav_link, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 from bianmin.duty import actions
 from bianmin.duty.models import DutyEntry, DutyKind
@@ -32,7 +32,7 @@ def test_the_director_swaps_a_leader_day_and_the_station_rota_is_public(
     entry = DutyEntry.objects.filter(org=duty.town, kind=DutyKind.LEADER).order_by("date").first()
     assert entry is not None
     log_in(page, "wu")
-    page.get_by_role("link", name="值班表").click()
+    nav_link(page, "值班表").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("值班表")
     expect(page.locator("table.roster")).to_contain_text("周带班")
     shoot(page, tmp_path, "duty-roster.png")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from bianmin.conftest import SCREENSHOTS
+from bianmin.conftest import SCREENSHOTS, nav_link
 from bianmin.feedback import evaluator
 from bianmin.feedback.actions import rate
 from bianmin.feedback.models import Rating
@@ -79,7 +79,7 @@ def test_the_evaluator_tablet_from_waiting_to_a_rating_and_the_statistics(browse
         )
     log_in(counter, "jiang")
     counter.goto("/counter/ratings/")
-    expect(counter.get_by_role("link", name="好差评", exact=True)).to_be_visible()  # in the counter's nav
+    expect(nav_link(counter, "好差评")).to_be_visible()  # in the counter's nav
     counter.get_by_role("link", name="评价统计").click()
     expect(counter.get_by_role("heading", name="评价统计")).to_be_visible()
     expect(counter.locator("figure.rate-chart rect.bar").first).to_be_visible()

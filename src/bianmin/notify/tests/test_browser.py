@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bianmin.conftest import shoot
+from bianmin.conftest import nav_link, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in, log_out
 from bianmin.notify import actions, delivery
 from bianmin.notify.kinds import ChannelKind, MessageKind
@@ -77,7 +77,7 @@ def test_clerk_retries_a_failed_sms_and_a_handler_reads_an_urging(
     )
     page = browser_page
     log_in(page, "li")
-    page.get_by_role("link", name="通知发件箱", exact=True).click()
+    nav_link(page, "通知发件箱").click()
     page.wait_for_url("**/counter/notify/")
     expect(page.locator("table.notify-outbox")).to_contain_text("发送失败")
     expect(page.locator("table.notify-outbox")).to_contain_text("138****1111")

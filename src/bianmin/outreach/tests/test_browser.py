@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from bianmin.cases.models import Case, Channel
-from bianmin.conftest import VALID_ID
+from bianmin.conftest import VALID_ID, nav_link
 from bianmin.outreach import actions
 from bianmin.outreach.models import HomeVisit, MarketDay, OutreachCase, VisitState
 from bianmin.outreach.tests.conftest import MARKET_MORNING, event_on, on_site, visit_request
@@ -57,7 +57,7 @@ def test_a_market_day_is_kept_from_the_list_to_a_case_registered_at_the_stall(
     time_machine.move_to(dt.datetime(2026, 3, 15, 1, 30, tzinfo=dt.UTC))  # 9:30 in 象湖镇
     # when leader Zhou opens 赶场服务 from the nav
     log_in(page, "zhou")
-    page.get_by_role("link", name="赶场服务", exact=True).click()
+    nav_link(page, "赶场服务").click()
     page.wait_for_url("**/counter/market-days/")
     # then today's day is listed first with its gap, and last one below with what it did
     upcoming = page.locator("table.market-days").first
@@ -118,7 +118,7 @@ def test_a_home_visit_from_the_request_to_the_visit(browser_page, town, time_mac
     time_machine.move_to(dt.datetime(2026, 3, 5, 1, 30, tzinfo=dt.UTC))
     # given clerk Li takes a phone call from 刘秀英's family
     log_in(page, "li")
-    page.get_by_role("link", name="上门服务", exact=True).click()
+    nav_link(page, "上门服务").click()
     page.get_by_role("link", name="登记上门服务申请").click()
     page.get_by_label("申请人").fill("刘秀英")
     page.get_by_label("联系电话").fill("13907971234")
@@ -135,7 +135,7 @@ def test_a_home_visit_from_the_request_to_the_visit(browser_page, town, time_mac
     page.get_by_role("button", name="派员").click()
     expect(page.locator(".messages")).to_contain_text("已派员上门")
     # then the list shows both requests, the phone masked, hers assigned
-    page.get_by_role("link", name="上门服务", exact=True).click()
+    nav_link(page, "上门服务").click()
     rows = page.locator("table.home-visits tbody tr")
     expect(rows).to_have_count(2)
     expect(page.locator("table.home-visits")).to_contain_text("139****1234")

@@ -17,7 +17,7 @@ import pytest
 from django.utils import timezone
 
 from bianmin.cases import actions
-from bianmin.conftest import person, shoot
+from bianmin.conftest import nav_link, person, shoot
 from bianmin.counter.tests.test_browser_clerk import expect, log_in
 from bianmin.supervision import views
 from bianmin.supervision.models import CardRecord, CardStatus
@@ -56,7 +56,7 @@ def test_the_supervisor_reads_the_board_decides_cards_and_sees_it_refresh(
 
     # when supervisor Jiang opens 电子监察 from the nav
     log_in(page, "jiang")
-    page.get_by_role("link", name="电子监察", exact=True).click()
+    nav_link(page, "电子监察").click()
     page.wait_for_url("**/counter/supervision/")
     # then the totals, and the counts per window and per staff
     totals = page.locator("table.supervision-totals tbody tr")
