@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bianmin.cases.audit import seal_day
 from bianmin.demo.appointments import build_appointments
+from bianmin.demo.archive import build_archive
 from bianmin.demo.attendance import build_attendance
 from bianmin.demo.build import COUNT_LABELS, build_demo, print_accounts
 from bianmin.demo.bulletins import build_bulletins
@@ -16,13 +17,16 @@ from bianmin.demo.consultations import build_consultations
 from bianmin.demo.disclosure import build_disclosure
 from bianmin.demo.duty import build_duty
 from bianmin.demo.feedback import build_feedback
+from bianmin.demo.fees import build_fees
 from bianmin.demo.history import build_history
 from bianmin.demo.leader_day import build_leader_day
+from bianmin.demo.mediation import build_mediation
 from bianmin.demo.notify import build_notify
 from bianmin.demo.outreach import build_outreach
 from bianmin.demo.performance import build_performance
 from bianmin.demo.queue import build_queue
 from bianmin.demo.reports import build_reports
+from bianmin.demo.seals import build_seals
 from bianmin.demo.submissions import build_submissions
 from bianmin.demo.supervision import build_supervision
 from bianmin.orgs.models import Org, OrgKind
@@ -44,6 +48,7 @@ class Command(BaseCommand):
             build_appointments()  # the last working day's bookings (arrived, cancelled, a no-show), the next's
             build_queue()  # after appointments: the last working day's tickets at each town's hall
             build_consultations()  # the last working day's questions at each town, the FAQ on 低保 published
+            build_mediation()  # after outreach: a month of disputes per town in every state, one on a market day
             build_leader_day()  # 督办 and its replies, a pending extension request (批示: in the history)
             build_supervision()  # the month's cards: swept, some confirmed, one dismissed
             build_feedback()  # ratings at the windows and online, 差评 with rectifications in each state
@@ -52,6 +57,9 @@ class Command(BaseCommand):
             build_performance()  # after attendance: the month scored by 003 曾家镇's table, manual entries
             build_submissions()  # the county's reporting rules; reports on time, late, corrected, a station's
             build_disclosure()  # the previous quarter: a few cases concluded in it, published as 办结公告
+            build_seals()  # after the history: each town's seals, a month of uses on concluded cases, a handover
+            build_fees()  # after every builder that makes cases: a month of fees collected, waived, refunded, days closed
+            build_archive()  # after the cases are archived: boxes, loans in every state (one overdue), a disposal
             build_reports()  # last: the statistics' daily rollups of every day built above, through yesterday
             build_notify()  # the outbox: the ledger harvested, delivered through stand-in channels
         # Printed after the commit, so the accounts shown are accounts that exist.
