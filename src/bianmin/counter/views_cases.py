@@ -42,7 +42,7 @@ from bianmin.lib.text import download_name
 from bianmin.lib.uploads import sniff
 
 # The refusals worth a line on the case page: the usual next steps, when a rule holds them back.
-BLOCKED_EXPLAINED = (Step.ACCEPT, Step.CONCLUDE)
+BLOCKED_EXPLAINED = (Step.ACCEPT, Step.CONCLUDE, Step.DELIVER)  # delivery: held while a fee is unpaid
 
 
 @dataclass

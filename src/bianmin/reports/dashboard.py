@@ -39,7 +39,17 @@ FIRST_HOUR, LAST_HOUR = 7, 19
 TREND_MONTHS = 12
 # The columns of the statistics table the trend does not carry (see ``monthly``): counted from the
 # consultation log and the queue's tickets, not from the ledger.
-NOT_IN_TREND = ("consultations", "tickets_served", "avg_wait_minutes")
+NOT_IN_TREND = (
+    "consultations",
+    "tickets_served",
+    "avg_wait_minutes",
+    "payments",
+    "fees_collected",
+    "fees_refunded",
+    "mediations",
+    "mediation_agreements",
+    "seal_uses",
+)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def statistics_workbook(table: StatisticsTable) -> Workbook:
     for c in table.columns:
         letter = get_column_letter(col[c.code])
         value = table.total.values.get(c.code)
-        if rows and c.kind == "count" and value is not None:
+        if rows and c.kind in ("count", "money") and value is not None:
             formula: str | int | float | None = f"=SUM({letter}{first}:{letter}{last})"
         elif c.code == "on_time_rate" and "on_time" in col and "overdue" in col:
             on, over = ref("on_time"), ref("overdue")

@@ -50,6 +50,16 @@ tickets_served         叫号办理: queue tickets served at the windows in the 
                        figures page ``/counter/queue/figures/`` has them per window and day)
 avg_wait_minutes       平均等候: of those tickets, the average minutes from taking the number to the first call,
                        one decimal
+payments               统一收费: fees paid at the collection window in the period (``fees`` app, payments not
+                       voided, by the day collected; by center and window), counted from the fee ledger like
+                       the consultations, not rolled up, not drillable (the fee ledger ``/counter/fees/entries/``
+                       lists them)
+fees_collected         of those, the money collected (元, exact to the fen; a void undoes a payment)
+fees_refunded          refunds paid out in the period (退费, a new entry of the ledger, never an edit)
+mediations             矛盾纠纷调解: disputes registered for mediation in the period (``mediation`` app; by
+                       center only, the other breakdowns "未关联办件")
+mediation_agreements   mediation agreements (人民调解协议书) that took effect in the period, every party signed
+seal_uses              印章管理: seal uses logged in the period (``seals`` app, by center)
 proxy_legs             proxy cases whose result went back to the agent in the period (the center's leg of
                        全程代办 ends, ``Case.returned_to_agent_at``)
 proxy_legs_on_time     of those, back with the agent by the leg's due date (7 working days from forwarding,
@@ -81,9 +91,7 @@ from bianmin.cases.models import Case, CaseEvent, CaseState, Channel
 from bianmin.cases.steps import Step
 from bianmin.catalog.models import CaseKind
 from bianmin.complaints.models import Complaint
-from bianmin.consultations import selectors as consultation_selectors
 from bianmin.feedback.models import SATISFIED_LEVELS, Level, Rating
-from bianmin.queue import selectors as queue_selectors
 from bianmin.workdays.calendar import CalendarRangeError
 from bianmin.workdays.services import get_calendar
 
@@ -101,13 +109,14 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
 EXTENSION_STEPS = (Step.APPROVE_EXTENSION, Step.EXTEND)
 REFUSED_STATES = (CaseState.REJECTED, CaseState.RETURNED)
 ONE = Decimal("0.1")
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
 class Column:
     code: str
     label: Promise | str
-    kind: str  # count | rate | days | minutes
+    kind: str  # count | rate | days | minutes | money (yuan, two decimals)
     drillable: bool = True
 
 
@@ -137,6 +146,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("consultations", _("咨询"), "count", drillable=False),
     Column("tickets_served", _("叫号办理"), "count", drillable=False),
     Column("avg_wait_minutes", _("平均等候(分钟)"), "minutes", drillable=False),
+    Column("payments", _("缴费笔数"), "count", drillable=False),
+    Column("fees_collected", _("收费金额(元)"), "money", drillable=False),
+    Column("fees_refunded", _("退费金额(元)"), "money", drillable=False),
+    Column("mediations", _("受理调解"), "count", drillable=False),
+    Column("mediation_agreements", _("调解达成协议"), "count", drillable=False),
+    Column("seal_uses", _("用印次数"), "count", drillable=False),
     Column("proxy_legs", _("代办件交回"), "count"),
     Column("proxy_legs_on_time", _("代办件按时交回"), "count"),
 )
@@ -182,6 +197,8 @@ def derive(sums: Counter[str]) -> dict[str, int | Decimal | None]:
             out[column.code] = (
                 (Decimal(sums["wait_seconds"]) / waited / 60).quantize(ONE, ROUND_HALF_UP) if waited else None
             )
+        elif column.kind == "money":
+            out[column.code] = (Decimal(sums[f"{column.code}_fen"]) / 100).quantize(CENT)
         elif column.code == "satisfaction_rate":
             out[column.code] = rate(sum(sums[f"ratings_{level}"] for level in SATISFIED_LEVELS), rated)
         else:
@@ -376,34 +393,3 @@ def _workdays(calendar: Any, start: dt.date, end: dt.date) -> int:
 def source_figures() -> set[str]:
     """Every figure a ledger query gives (the rollup stores each one: ``models.MEASURES``)."""
     return {code for source in _sources() for code in source.figures} | {"working_days_sum"}
-
-
-# The breakdowns a consultation has; the others (kind, channel of a case) group it under "".
-_CONSULTATION_DIMS = ("center", "window", "item", "station")
-
-
-def consultation_counts(
-    scope: Scope, first: dt.date, last: dt.date, dims: Sequence[str]
-) -> dict[Key, Counter[str]]:
-    """The ``consultations`` figure of ``first`` … ``last`` grouped by ``dims``, from the consultation log
-    (``consultations.selectors.counts``, one query): a station's table counts the station's own."""
-    orgs = (scope.station,) if scope.station is not None else scope.centers
-    mine = tuple(d for d in dims if d in _CONSULTATION_DIMS)
-    out: dict[Key, Counter[str]] = defaultdict(Counter)
-    for key, n in consultation_selectors.counts(orgs, first, last, mine).items():
-        values = dict(zip(mine, key, strict=True))
-        out[tuple(values.get(d, "") for d in dims)]["consultations"] += n
-    return out
-
-
-def queue_counts(scope: Scope, first: dt.date, last: dt.date, dims: Sequence[str]) -> dict[Key, Counter[str]]:
-    """The ``tickets_served`` figure and the sums behind ``avg_wait_minutes`` of ``first`` … ``last`` grouped
-    by ``dims``, from the queue's tickets (``queue.selectors.served_counts``, one query)."""
-    orgs = (scope.station,) if scope.station is not None else scope.centers
-    mine = tuple(d for d in dims if d in queue_selectors.SERVED_DIMENSIONS)
-    out: dict[Key, Counter[str]] = defaultdict(Counter)
-    for key, (served, seconds, waited) in queue_selectors.served_counts(orgs, first, last, mine).items():
-        values = dict(zip(mine, key, strict=True))
-        sums = out[tuple(values.get(d, "") for d in dims)]
-        sums.update({"tickets_served": served, "wait_seconds": seconds, "wait_tickets": waited})
-    return out

@@ -3,7 +3,7 @@
 ``statistics(org, period, by, today=)`` is the one computation: rollups (``DailyRollup``) for the days a
 center's ``RollupMark`` covers, the ledger (``figures.ledger_counts``) for every other day of the period, so
 today and any day the rollup command has not covered are always counted; consultations are counted from
-the consultation log (``figures.consultation_counts``). ``drill`` answers the cases behind
+the consultation log (``elsewhere.consultation_counts``). ``drill`` answers the cases behind
 one number, straight from the ledger. Figures are defined in ``figures``.
 """
 
@@ -28,6 +28,13 @@ from bianmin.lib.periods import Period, parse_period
 from bianmin.orgs.models import Org, OrgKind, Window
 from bianmin.orgs.roles import COUNTY_WIDE_ROLES, Role, roles_of
 from bianmin.orgs.selectors import staff_of
+from bianmin.reports.elsewhere import (
+    consultation_counts,
+    fee_counts,
+    mediation_counts,
+    queue_counts,
+    seal_counts,
+)
 from bianmin.reports.figures import (
     BREAKDOWNS,
     COLUMN,
@@ -37,11 +44,9 @@ from bianmin.reports.figures import (
     Column,
     Key,
     Scope,
-    consultation_counts,
     day_start,
     derive,
     ledger_counts,
-    queue_counts,
 )
 from bianmin.reports.models import MEASURES, DailyRollup, RollupMark
 
@@ -98,7 +103,7 @@ class StatisticsTable:
                     None
                     if v is None
                     else Decimal(v)
-                    if kinds.get(code) in ("rate", "days", "minutes")
+                    if kinds.get(code) in ("rate", "days", "minutes", "money")
                     else int(v)
                 )
             return Row(r["key"], r["label"], values)
@@ -213,6 +218,9 @@ def statistics(
             collect(scope, period.first, last, dims, rollups=rollups),
             consultation_counts(scope, period.first, last, dims),
             queue_counts(scope, period.first, last, dims),
+            fee_counts(scope, period.first, last, dims),
+            mediation_counts(scope, period.first, last, dims),
+            seal_counts(scope, period.first, last, dims),
         ):
             for key, sums in part.items():
                 counts[key].update(sums)
@@ -271,11 +279,11 @@ def _labels(by: str, values: list[Any]) -> dict[Any, tuple[str, str]]:
                 % {"center": center, "number": w["number"], "name": w["name"]},
                 f"{w['org__path']}{w['number']:04d}",
             )
-        out[None] = (_("未分窗口"), "~")
+        out[None] = out[""] = (_("未分窗口"), "~")  # "": counted by another app, with no window
     elif by == "item":
         for i in ServiceItem.objects.filter(pk__in=ids).values("pk", "code", "current__name"):
             out[i["pk"]] = (i["current__name"] or i["code"], i["code"])
-        out[None] = (_("未关联办件"), "~")
+        out[None] = out[""] = (_("未关联办件"), "~")
     elif by in ("station", "town"):
         for o in Org.objects.filter(pk__in=ids).values("pk", "name", "short_name", "path"):
             out[o["pk"]] = (o["short_name"] or o["name"], o["path"])

@@ -8,7 +8,9 @@ the API (which merge it with the stored records), so both give the same set whet
   reached on that day (rule ``overdue``, responsible: the handler, else who accepted it);
 - a joint task past its own limit while its case is inside the overall one (rule ``step_over_limit``,
   responsible: the window's post-A staff, or who completed the task);
-- a proxy leg past its limit (003 曾家镇 全程代办: 7 working days; responsible: the agent who took it).
+- a proxy leg past its limit (003 曾家镇 全程代办: 7 working days; responsible: the agent who took it);
+- a fee tried on a proxy case or a free item, refused by the collection window (rule ``fee_on_free_case``,
+  a yellow card; responsible: the staff who tried; 003 曾家镇 "严禁利用代办收取任何代办费").
 
 Finished subjects are read from the case events since the last sweep (``SweepMark``; a year back when it
 never ran), so a page never scans the ledger's history. Every time a case left the running states since then
@@ -34,6 +36,7 @@ from django.utils import timezone
 from bianmin.cases.deadlines import PROXY_LEG_RUNNING
 from bianmin.cases.models import Case, CaseEvent, CaseState, JointTask, TaskState
 from bianmin.cases.steps import Step
+from bianmin.fees.selectors import fee_attempts_since
 from bianmin.orgs.models import Org, Post, WindowPost
 from bianmin.supervision.models import CardLevel, CardRecord, CardRule, CardStatus, CardSubject, SweepMark
 from bianmin.workdays.calendar import WorkCalendar
@@ -257,7 +260,8 @@ def due_cards(orgs: Iterable[Org], today: dt.date) -> list[Card]:
     if not org_ids:
         return []
     clock = _Clock(orgs)
-    left, leg_back, task_cases = _finished(clock, org_ids, since(org_ids, today))
+    start = since(org_ids, today)
+    left, leg_back, task_cases = _finished(clock, org_ids, start)
     touched = set(left) | set(leg_back)
     open_late = Q(state__in=RUNNING, due_date__lt=today)
     leg_late = Q(proxy=True, proxy_due_date__lt=today, returned_to_agent_at=None, state__in=PROXY_LEG_RUNNING)
@@ -301,7 +305,29 @@ def due_cards(orgs: Iterable[Org], today: dt.date) -> list[Card]:
             then = out.due or leg_due
             if then is not None:
                 cards += _late_cards(clock, leg, then, out.day)
-    return _first(cards) + _task_cards(clock, org_ids, today, task_cases)
+    return _first(cards) + _task_cards(clock, org_ids, today, task_cases) + _fee_cards(org_ids, start, today)
+
+
+def _fee_cards(org_ids: list[int], start: dt.datetime, today: dt.date) -> list[Card]:
+    """乱收费 (RULES.md E-supervision: unlawful fees): a fee tried on a free case, once per case."""
+    cards = [
+        Card(
+            case_id=row["case_id"],
+            case_number=row["case_number"],
+            org_id=row["org_id"],
+            subject=CardSubject.CASE,
+            subject_key="fee",
+            rule=CardRule.FEE_ON_FREE_CASE,
+            level=CardLevel.YELLOW,
+            staff_id=row["actor_id"],
+            window_id=row["case__window_id"],
+            due_date=None,
+            days_overdue=0,
+            reached_on=row["day"],
+        )
+        for row in fee_attempts_since(org_ids, timezone.localdate(start), today)
+    ]
+    return _first(cards)
 
 
 def _task_cards(clock: _Clock, org_ids: list[int], today: dt.date, finished_cases: set[int]) -> list[Card]:

@@ -33,8 +33,8 @@ class CardRule(models.TextChoices):
     OVERDUE = "overdue", _("超过承诺时限")
     STEP_OVER_LIMIT = "step_over_limit", _("环节超时(办件未超总时限)")
     UNJUSTIFIED_REJECTION = "unjustified_rejection", _("无正当理由不予受理或退回")
-    # 乱收费 on a free (proxy) case: fees are not recorded by any app yet, so nothing raises this rule;
-    # it is declared so the records, filters and API already name it when fees arrive.
+    # 乱收费 on a free (proxy) case: a fee the collection window refused (fees.FeeAttempt) is a yellow card
+    # for the staff who tried it (supervision.cards._fee_cards).
     FEE_ON_FREE_CASE = "fee_on_free_case", _("代办件违规收费")
 
 

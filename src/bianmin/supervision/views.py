@@ -72,6 +72,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "staff": [(str(pk), label) for pk, label in staff],
         "accountability": accountability,
         "year": year,
+        "today": today,
         "can_decide": request.user.has_perm("supervision.decide_card"),
         "params": request.GET,
     }

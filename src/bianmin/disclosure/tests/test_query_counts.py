@@ -24,9 +24,9 @@ from bianmin.workdays.services import get_calendar
 LIMIT_AND_CENTER = 4
 # A quarter computed live: the snapshot looked for (1), the disclosed centers (the statistics' scope, 1),
 # the statistics table's total (its scope, the rollup marks, the calendar's stamp, ten ledger sources, the
-# consultation log and the queue's tickets: 15), the count and the page of rows (2); the archive (1) = 20
-# after the limit and the center.
-LIVE = LIMIT_AND_CENTER + 20
+# consultation log, the queue's tickets, the fee ledger, the seal uses and the mediations (registered,
+# agreements): 19), the count and the page of rows (2); the archive (1) = 24 after the limit and the center.
+LIVE = LIMIT_AND_CENTER + 24
 # A frozen quarter: the snapshot and the archive, nothing from the ledger.
 SNAPSHOT = LIMIT_AND_CENTER + 2
 

@@ -11,7 +11,7 @@ from bianmin.lib.identity import mask_name
 class ColumnSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
-    kind = serializers.ChoiceField(choices=["count", "rate", "days", "minutes"])
+    kind = serializers.ChoiceField(choices=["count", "rate", "days", "minutes", "money"])
     drillable = serializers.BooleanField()
 
 

@@ -102,10 +102,10 @@ SCREEN = 25
 SCREEN_ROLLED = SCREEN + 1
 # A county's dashboard page: session, user, permissions (2), staff, groups; the org asked for, the user's
 # orgs and its scope check (3); the screen's figures (24 without the org) with the county's four calendar
-# stamps; this month by town (scope, marks, stamp, ten sources, the consultations, the queue's tickets,
-# labels: 16); the org choices and the layout's own (the station links, the online-review counts, the unread
-# notifications: 4) = 55.
-COUNTY_PAGE = 55
+# stamps; this month by town (scope, marks, stamp, ten sources, the consultations, the queue's tickets, the
+# fee ledger, the mediations (2), the seal uses, labels: 20); the org choices and the layout's own (the
+# station links, the online-review counts, the unread notifications: 4) = 59.
+COUNTY_PAGE = 59
 
 
 def _months_of_cases(w: Any, months: int) -> None:

@@ -24,12 +24,13 @@ from bianmin.workdays.services import get_calendar
 # complaints upheld) = 11.
 LEDGER = 11
 # API: permissions (2), groups, staff with its org (login and role); the org asked for and its scope check
-# (2); the scope's orgs; the rollup marks; the ledger (11); the consultation log and the queue's tickets
-# (one grouped count each); the rows' labels = 21.
-STATISTICS_API = 21
-# Page: session and user, the API's 20 for the same table, minus nothing, plus the org choices and the
-# layout's own (the station links, the online-review counts, the unread notifications) = 28.
-PAGE = 28
+# (2); the scope's orgs; the rollup marks; the ledger (11); the consultation log, the queue's tickets, the
+# fee ledger and the seal uses (one grouped count each), the mediations (registered, agreements: 2); the
+# rows' labels = 25.
+STATISTICS_API = 25
+# Page: session and user, the API's 24 for the same table, minus nothing, plus the org choices and the
+# layout's own (the station links, the online-review counts, the unread notifications) = 32.
+PAGE = 32
 # Drill-down API: permissions (2), groups, staff, its org, the org asked for and its scope check (2), the
 # scope's orgs, the count and the page of cases = 10.
 CASES_API = 10

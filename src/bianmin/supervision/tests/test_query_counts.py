@@ -21,19 +21,20 @@ TODAY = dt.date(2026, 10, 12)
 
 # Page: session, user, permissions (2), staff, its org, groups, stations below (scoping); the centers with
 # their office hours (2, once for the whole page); stored cards, sweep marks, events since, late cases,
-# calendar stamp, joint tasks, the derived cards already on record (the cards); upheld complaints,
+# calendar stamp, joint tasks, fees tried on free cases, the derived cards already on record (the cards);
+# upheld complaints,
 # confirmed cards, their staff's names (accountability); calendar stamps (2), counts per window and per
 # staff, 即办件 due today, names, windows (the board); pending cards, the complaints' counts with the
 # calendar stamp for their next working day (2), unreviewed cases with the centers' closing hours (3);
 # names and windows of the page's cards (2); the filters' windows and staff (2); the nav's unread
-# notifications = 38.
-BOARD_PAGE = 38
+# notifications; the mediations near or past their limit (矛盾纠纷调解期限) = 40.
+BOARD_PAGE = 40
 # The polled partial: session, user, permissions (2), staff, org, groups, stations, the centers (2), the
 # board's 7, pending cards, the complaints' counts (2), unreviewed cases (3) = 23.
 COUNTS_PARTIAL = 23
-# API: token with its user and staff, permission stamp, groups, stations, centers (2), the cards (7),
-# names and windows (2) = 15.
-CARDS_API = 15
+# API: token with its user and staff, permission stamp, groups, stations, centers (2), the cards (8, with
+# the fees tried on free cases), names and windows (2) = 16.
+CARDS_API = 16
 
 
 @pytest.fixture
