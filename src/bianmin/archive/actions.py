@@ -34,6 +34,7 @@ from bianmin.archive.models import (
 )
 from bianmin.cases.models import Case, CaseEvent
 from bianmin.cases.steps import Step
+from bianmin.lib.cursors import advance, lock_cursor, settled_prefix
 from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.orgs.scope import lock_in_scope
 from bianmin.orgs.selectors import staff_of
@@ -125,10 +126,7 @@ def file_archived(*, now: dt.datetime | None = None) -> int:
     now = _now(now)
     settled = now - dt.timedelta(seconds=settings.ARCHIVE_SETTLE_SECONDS)
     with transaction.atomic():
-        cursor = Cursor.objects.select_for_update().filter(name=CURSOR).first()
-        if cursor is None:
-            Cursor.objects.bulk_create([Cursor(name=CURSOR)], ignore_conflicts=True)
-            cursor = Cursor.objects.select_for_update().get(name=CURSOR)
+        cursor = lock_cursor(Cursor, CURSOR)
         events = list(
             CaseEvent.objects.filter(pk__gt=cursor.position, type=Step.ARCHIVE)
             .order_by("pk")
@@ -147,14 +145,7 @@ def file_archived(*, now: dt.datetime | None = None) -> int:
             if case_id in cases and case_id not in filed:
                 file_case(cases[case_id], now)
                 filed.add(case_id)
-        position = cursor.position
-        for pk, _case, at in events:
-            if at > settled:
-                break
-            position = pk
-        if position != cursor.position:
-            cursor.position, cursor.updated_at = position, now
-            cursor.save(update_fields=["position", "updated_at"])
+        advance(cursor, settled_prefix(((pk, at) for pk, _case, at in events), settled), now)
     return len(wanted)
 
 

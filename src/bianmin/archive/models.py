@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import Case
+from bianmin.lib.cursors import LedgerCursor
 from bianmin.orgs.models import Org, Window
 
 PERMANENT_RANK = 999  # sorts a permanent file after every period in years
@@ -146,19 +147,8 @@ class ArchiveRecord(models.Model):
         return self.number
 
 
-class Cursor(models.Model):
+class Cursor(LedgerCursor):
     """The filing's stored cursor over the case ledger: every settled 归档 event up to ``position`` is filed."""
-
-    name = models.CharField(max_length=40, unique=True)
-    position = models.BigIntegerField(default=0)
-    updated_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("读取位置")
-        verbose_name_plural = _("读取位置")
-
-    def __str__(self) -> str:
-        return f"{self.name}@{self.position}"
 
 
 class LoanState(models.TextChoices):

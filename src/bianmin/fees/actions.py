@@ -42,6 +42,7 @@ from bianmin.fees.models import (
     ReceiptCounter,
 )
 from bianmin.fees.money import BadAmount, parse_amount, yuan
+from bianmin.lib.cursors import advance, lock_cursor, settled_prefix
 from bianmin.lib.errors import DomainError, require_permission, typed_text
 from bianmin.orgs.models import Org
 from bianmin.orgs.scope import check_scope, lock_in_scope
@@ -104,22 +105,17 @@ def harvest(*, now: dt.datetime | None = None, limit: int = 500) -> int:
     now = _now(now)
     settled = now - dt.timedelta(seconds=settings.FEES_SETTLE_SECONDS)
     with transaction.atomic():
-        Cursor.objects.bulk_create([Cursor(name=CURSOR, position=0)], ignore_conflicts=True)
-        cursor = Cursor.objects.select_for_update().get(name=CURSOR)
+        cursor = lock_cursor(Cursor, CURSOR)
         events = list(
             CaseEvent.objects.filter(pk__gt=cursor.position, type__in=list(TRIGGERS))
             .select_related("case__item", "actor")
             .order_by("pk")[:limit]
         )
-        read, waiting = 0, False
+        # The cursor moves only through the settled prefix (an earlier id may still be committing), but a
+        # newer event raises its payable now too, so the applicant walking from the window to the cashier
+        # finds it; it is read again next time (a case has one payable: get_or_create).
+        ready = settled_prefix(((event.pk, event.at) for event in events), settled)
         for event in events:
-            # The cursor moves only through the settled prefix (an earlier id may still be committing), but a
-            # newer event raises its payable now too, so the applicant walking from the window to the cashier
-            # finds it; it is read again next time (a case has one payable: get_or_create).
-            waiting = waiting or event.at > settled
-            if not waiting:
-                read += 1
-                cursor.position = event.pk
             case = event.case
             plan = selectors.schedule(case)
             if plan.free or plan.due_at != TRIGGERS[Step(event.type)]:
@@ -135,9 +131,8 @@ def harvest(*, now: dt.datetime | None = None, limit: int = 500) -> int:
                     "raised_on": timezone.localdate(event.at),
                 },
             )
-        cursor.updated_at = now
-        cursor.save(update_fields=["position", "updated_at"])
-    return read
+        advance(cursor, ready, now)
+    return len(ready)
 
 
 def harvest_all(*, now: dt.datetime | None = None) -> int:

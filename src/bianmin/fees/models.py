@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import Case, CaseEvent
+from bianmin.lib.cursors import LedgerCursor
 from bianmin.orgs.models import Org, Window
 
 
@@ -220,16 +221,5 @@ class DayClose(models.Model):
         return f"{self.org_id} {self.day}"
 
 
-class Cursor(models.Model):
+class Cursor(LedgerCursor):
     """The payables harvest's stored cursor over the case ledger: the last ``CaseEvent`` id read."""
-
-    name = models.CharField(max_length=40, unique=True)
-    position = models.BigIntegerField(default=0)
-    updated_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("读取位置")
-        verbose_name_plural = _("读取位置")
-
-    def __str__(self) -> str:
-        return f"{self.name}@{self.position}"

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from bianmin.cases.models import CaseEvent
 from bianmin.cases.steps import Step
+from bianmin.lib.cursors import advance, lock_cursor, settled_prefix
 from bianmin.lib.identity import clean_phone
 from bianmin.notify import actions, selectors
 from bianmin.notify.kinds import MessageKind
@@ -127,29 +128,17 @@ def harvest(*, now: dt.datetime | None = None, limit: int = 500, start: int | No
     now = now or timezone.now()
     settled = now - dt.timedelta(seconds=settings.NOTIFY_SETTLE_SECONDS)
     with transaction.atomic():
-        cursor = Cursor.objects.select_for_update().filter(name=CURSOR).first()
-        if cursor is None:
-            initial = selectors.last_event_id() if start is None else start
-            Cursor.objects.bulk_create([Cursor(name=CURSOR, position=initial)], ignore_conflicts=True)
-            cursor = Cursor.objects.select_for_update().get(name=CURSOR)
-        elif start is not None:
+        cursor = lock_cursor(Cursor, CURSOR, selectors.last_event_id if start is None else start)
+        if start is not None:
             cursor.position = start
-        ready: list[int] = []
-        wanted: list[int] = []
-        for pk, step, at in selectors.case_events_after(cursor.position, limit):
-            if at > settled:
-                break
-            ready.append(pk)
-            if step in RULES:
-                wanted.append(pk)
+        rows = selectors.case_events_after(cursor.position, limit)
+        ready = settled_prefix(((pk, at) for pk, _step, at in rows), settled)
+        wanted = [pk for pk, step, _at in rows[: len(ready)] if step in RULES]
         events = selectors.case_events(wanted)
         notices = selectors.notice_data(str((e.data or {}).get("notice") or "") for e in events)
         for event in events:
             _messages_for(event, RULES[event.type], notices)
-        if ready:
-            cursor.position = ready[-1]
-        cursor.updated_at = now
-        cursor.save(update_fields=["position", "updated_at"])
+        advance(cursor, ready, now)
     return len(ready)
 
 

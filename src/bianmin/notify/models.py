@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bianmin.cases.models import CaseEvent
+from bianmin.lib.cursors import LedgerCursor
 from bianmin.notify.kinds import ChannelKind, MessageKind
 from bianmin.orgs.models import Org, Staff
 
@@ -127,19 +128,8 @@ class DeliveryAttempt(models.Model):
         return f"{self.message_id}#{self.number} {'ok' if self.ok else self.error}"
 
 
-class Cursor(models.Model):
+class Cursor(LedgerCursor):
     """The harvest's stored cursor over the case ledger: the last ``CaseEvent`` id whose messages exist."""
-
-    name = models.CharField(max_length=40, unique=True)
-    position = models.BigIntegerField(default=0)
-    updated_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("读取位置")
-        verbose_name_plural = _("读取位置")
-
-    def __str__(self) -> str:
-        return f"{self.name}@{self.position}"
 
 
 class OptOutSource(models.TextChoices):
