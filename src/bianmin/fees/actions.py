@@ -84,6 +84,20 @@ def _open_day(org_id: int, day: dt.date) -> None:
 # ---------------------------------------------------------------------------------------------- payables
 
 
+def _entry(row: Payable, actor: Any, now: dt.datetime, day: dt.date, **fields: Any) -> Entry:
+    """A new row of the payable's ledger, by ``actor`` at the case's window (entries are never edited)."""
+    return Entry.objects.create(
+        org_id=row.org_id,
+        payable=row,
+        window_id=row.case.window_id,
+        actor=actor,
+        actor_name=_name(actor),
+        at=now,
+        day=day,
+        **fields,
+    )
+
+
 def _payable_values(case: Case, plan: selectors.Schedule) -> dict[str, Any]:
     snap = case.item_snapshot or {}
     return {
@@ -250,9 +264,11 @@ def pay(
                 _("收款金额超过应缴余额 %(owed)s") % {"owed": yuan(row.outstanding)},
             )
         seq, number = _next_receipt(row.org_id, day.year)
-        return Entry.objects.create(
-            org_id=row.org_id,
-            payable=row,
+        return _entry(
+            row,
+            actor,
+            now,
+            day,
             kind=EntryKind.PAYMENT,
             amount=value,
             method=method,
@@ -260,11 +276,6 @@ def pay(
             receipt_year=day.year,
             receipt_seq=seq,
             receipt_number=number,
-            window_id=row.case.window_id,
-            actor=actor,
-            actor_name=_name(actor),
-            at=now,
-            day=day,
         )
 
 
@@ -288,18 +299,15 @@ def waive(
             )
         _open_day(row.org_id, day)
         _settled(row)
-        return Entry.objects.create(
-            org_id=row.org_id,
-            payable=row,
+        return _entry(
+            row,
+            actor,
+            now,
+            day,
             kind=EntryKind.WAIVER,
             amount=row.outstanding,
             reason=why,
             waiver_category=kind,
-            window_id=row.case.window_id,
-            actor=actor,
-            actor_name=_name(actor),
-            at=now,
-            day=day,
         )
 
 
@@ -348,19 +356,16 @@ def refund(
             raise DomainError(
                 "refund_exceeds_paid", _("退款不能超过该笔已收金额 %(left)s") % {"left": yuan(left)}
             )
-        return Entry.objects.create(
-            org_id=row.org_id,
-            payable=row,
+        return _entry(
+            row,
+            actor,
+            now,
+            day,
             kind=EntryKind.REFUND,
             amount=value,
             method=paid.method,
             of_payment=paid,
             reason=why,
-            window_id=row.case.window_id,
-            actor=actor,
-            actor_name=_name(actor),
-            at=now,
-            day=day,
         )
 
 
@@ -393,19 +398,16 @@ def void(
             raise DomainError("payment_voided", _("该笔收款已作废"), kind="conflict")
         if EntryKind.REFUND in done:
             raise DomainError("payment_refunded", _("该笔收款已有退款，不能作废"), kind="conflict")
-        return Entry.objects.create(
-            org_id=row.org_id,
-            payable=row,
+        return _entry(
+            row,
+            actor,
+            now,
+            day,
             kind=EntryKind.VOID,
             amount=paid.amount,
             method=paid.method,
             of_payment=paid,
             reason=why,
-            window_id=row.case.window_id,
-            actor=actor,
-            actor_name=_name(actor),
-            at=now,
-            day=day,
         )
 
 
