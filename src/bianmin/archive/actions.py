@@ -236,7 +236,8 @@ def request_loan(
     now: dt.datetime | None = None,
 ) -> Loan:
     """借阅申请: who borrows the file, why, and until when. A file has one loan open at a time (requested,
-    approved or lent): a second request waits until it is back."""
+    approved or lent): a second request waits until it is back; a file listed for disposal awaiting the
+    director is not lent (it may go before it is back)."""
     now = _now(now)
     require_permission(actor, "archive.request_loan", _("您没有借阅档案的权限"))
     why = typed_text(purpose, max_length=200, code="purpose_required", message=_("请写明借阅目的"))
@@ -245,6 +246,11 @@ def request_loan(
         _own_center(actor, locked.org_id, "not_own_center", _("只有本中心的工作人员可以借阅本中心的档案"))
         if locked.disposed_at is not None:
             raise DomainError("record_disposed", _("该文件已销毁"), kind="conflict")
+        if (
+            locked.disposal_id
+            and Disposal.objects.filter(pk=locked.disposal_id, state=DisposalState.PROPOSED).exists()
+        ):
+            raise DomainError("disposal_pending", _("该文件在待审批的销毁申请中，不能借阅"), kind="conflict")
         if not isinstance(expected_return, dt.date) or expected_return < timezone.localdate(now):
             raise DomainError("invalid_return_date", _("应还日期不能早于今天"))
         if Loan.objects.filter(record=locked, state__in=selectors.ACTIVE_LOAN_STATES).exists():

@@ -66,7 +66,7 @@ def test_a_file_out_on_loan_cannot_be_proposed(archived: Any, files: list) -> No
     assert actions.propose_disposal(actor=archived.leader, records=files[:1], reason="保管期满", now=LATER)
 
 
-def test_the_proposer_cannot_approve_and_a_file_is_in_one_pending_proposal(
+def test_the_proposer_cannot_approve_and_a_pending_file_is_neither_proposed_again_nor_lent(
     archived: Any, files: list
 ) -> None:
     disposal = actions.propose_disposal(
@@ -78,6 +78,15 @@ def test_the_proposer_cannot_approve_and_a_file_is_in_one_pending_proposal(
     with pytest.raises(DomainError) as err:
         actions.propose_disposal(actor=archived.clerk, records=files[:1], reason="保管期满", now=LATER)
     assert err.value.code == "already_proposed"
+    # nor is a file awaiting its disposal lent: it may be gone before it is back
+    with pytest.raises(DomainError) as err:
+        actions.request_loan(
+            files[0], actor=archived.clerk, purpose="复核", expected_return=dt.date(2037, 1, 9), now=LATER
+        )
+    assert err.value.code == "disposal_pending"
+    assert actions.request_loan(
+        files[1], actor=archived.clerk, purpose="复核", expected_return=dt.date(2037, 1, 9), now=LATER
+    )
 
 
 def test_proposal_refusals(archived: Any, files: list) -> None:
