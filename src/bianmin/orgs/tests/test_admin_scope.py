@@ -6,13 +6,10 @@ that center's cases.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.test import Client, RequestFactory
@@ -21,11 +18,9 @@ from bianmin.appointments.tests import scope_rows as appointments_rows
 from bianmin.archive.tests import scope_rows as archive_rows
 from bianmin.attendance.tests import scope_rows as attendance_rows
 from bianmin.bulletins.tests import scope_rows as bulletins_rows
-from bianmin.cases import actions
 from bianmin.cases.models import AuditSeal, Case, CaseEvent, Notice, OneTimeNoticeBreach
 from bianmin.catalog.models import ServiceItem, ServiceItemVersion
 from bianmin.complaints.models import Complaint, OpinionEntry
-from bianmin.conftest import OrgFactory, UserFactory, WindowFactory, at, make_staff, person, publish
 from bianmin.consultations.tests import scope_rows as consultations_rows
 from bianmin.disclosure.tests import scope_rows as disclosure_rows
 from bianmin.duty.tests import scope_rows as duty_rows
@@ -33,8 +28,8 @@ from bianmin.feedback.models import Rating
 from bianmin.fees.tests import scope_rows as fees_rows
 from bianmin.mediation.tests import scope_rows as mediation_rows
 from bianmin.notify.tests import scope_rows as notify_rows
-from bianmin.orgs.models import Org, OrgKind, Staff, Window, WindowPost
-from bianmin.orgs.roles import Role
+from bianmin.orgs.models import Org, Staff, Window, WindowPost
+from bianmin.orgs.tests.conftest import OUR_ADMINS, grant, login, register, url
 from bianmin.outreach.models import HomeVisit, MarketDay
 from bianmin.performance.tests import scope_rows as performance_rows
 from bianmin.queue.tests import scope_rows as queue_rows
@@ -42,165 +37,6 @@ from bianmin.seals.tests import scope_rows as seals_rows
 from bianmin.submissions.tests import scope_rows as submissions_rows
 from bianmin.supervision.models import CardRecord, SweepMark
 from bianmin.workdays.models import CalendarOverride
-
-User = get_user_model()
-OUR_ADMINS = [m for m in admin.site._registry if m.__module__.startswith("bianmin.")]
-
-
-def grant(user: Any, *codenames: str) -> None:
-    """Give ``user`` extra permissions ("app.codename"): scoping must hold whatever a role was granted."""
-    for perm in codenames:
-        app_label, codename = perm.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-
-
-def register(clerk: Any, **applicant: Any) -> Case:
-    return actions.register(actor=clerk, item_code="MZ001", applicant=person(**applicant)).case
-
-
-def case_rows(case: Case, clerk: Any, seq: int) -> None:
-    """A notice, a breach, a day seal and a rating of ``case``, and a market day and a home visit at its
-    center, written directly: only their scope matters."""
-    notices = [
-        Notice.objects.create(
-            case=case,
-            org=case.org,
-            type="one_time",
-            year=2026,
-            seq=seq * 10 + i,
-            number=f"{case.org.code}告〔2026〕{seq * 10 + i:04d}号",
-            issued_at=at(2026, 3, 2),
-            html="",
-            sha256="0" * 64,
-        )
-        for i in (1, 2)
-    ]
-    OneTimeNoticeBreach.objects.create(
-        case=case,
-        org=case.org,
-        clerk=clerk,
-        first_notice=notices[0],
-        later_notice=notices[1],
-        materials=["户口簿"],
-        recorded_at=at(2026, 3, 3),
-    )
-    AuditSeal.objects.create(
-        org=case.org,
-        day=dt.date(2026, 3, 2),
-        event_count=1,
-        root_hash=f"{seq}" * 64,
-        sealed_at=at(2026, 3, 3),
-    )
-    Rating.objects.create(
-        case=case, org=case.org, level=5, comment=f"差评{seq}", channel="qr", created_at=at(2026, 3, 4)
-    )
-    Complaint.objects.create(
-        org=case.org,
-        channel="phone",
-        content=f"态度生硬{seq}",
-        complainant_name=f"投诉人{seq}",
-        complainant_phone="13800001234",
-        case=case,
-        received_at=at(2026, 3, 4),
-        received_on=dt.date(2026, 3, 4),
-        due_date=dt.date(2026, 3, 9),
-    )
-    OpinionEntry.objects.create(
-        org=case.org,
-        source="book",
-        content=f"建议{seq}",
-        author_kind="citizen",
-        author_name=f"留言人{seq}",
-        recorded_at=at(2026, 3, 4),
-    )
-    MarketDay.objects.create(
-        org=case.org, date=dt.date(2026, 3, 5), place=f"圩场{seq}", scheduled_at=at(2026, 3, 1)
-    )
-    HomeVisit.objects.create(
-        org=case.org,
-        requester_name=f"老人{seq}",
-        requester_phone="13907971234",
-        reason="elderly",
-        matter="高龄津贴申请",
-        address="下坪村",
-        wished_at=at(2026, 3, 6),
-        requested_at=at(2026, 3, 5),
-        requested_by=clerk,
-    )
-    CardRecord.objects.create(
-        org=case.org,
-        case=case,
-        subject="case",
-        subject_key="case",
-        rule="overdue",
-        level="yellow",
-        reached_on=dt.date(2026, 3, 7),
-        created_at=at(2026, 3, 7),
-    )
-    SweepMark.objects.create(org=case.org, day=dt.date(2026, 3, 7))
-
-
-@pytest.fixture
-def scoped(world: Any) -> Any:
-    """``world`` plus a second county (于都 360731) and a row of every kind in 象湖镇, 壬田镇 and 于都's town.
-
-    Director Wu (象湖镇) and the county admin of 瑞金 get the admin site and every view permission, so what
-    they see is decided by scope alone."""
-    w = world
-    w.county2 = OrgFactory(kind=OrgKind.COUNTY, name="于都县政务服务中心", code="360731")
-    w.town3 = OrgFactory(parent=w.county2, name="贡江镇便民服务中心", short_name="贡江镇", code="360731100")
-    w.mz3 = WindowFactory(org=w.town3, code="MZ", name="民政", number=1)
-    w.clerk3 = make_staff("gong", w.town3, Role.CLERK, "龚外县", {w.mz3: "A"})
-    w.yudu_item = publish(w.county2, "YD001", name="于都特色事项")
-    w.case = register(w.clerk, phone="13912345678")
-    w.case2 = register(w.clerk2, name="外镇群众", phone="13787654321")
-    case_rows(w.case, w.clerk, 1)
-    case_rows(w.case2, w.clerk2, 2)
-    w.national = CalendarOverride.objects.create(date=dt.date(2026, 10, 9), kind="workday", name="全国调休")
-    w.ruijin_day = CalendarOverride.objects.create(
-        date=dt.date(2026, 5, 20), kind="holiday", name="瑞金纪念日", region_code="360781"
-    )
-    w.yudu_day = CalendarOverride.objects.create(
-        date=dt.date(2026, 5, 21), kind="holiday", name="于都纪念日", region_code="360731"
-    )
-    attendance_rows.make_rows(w)
-    bulletins_rows.make_rows(w)
-    appointments_rows.make_rows(w)
-    performance_rows.make_rows(w)
-    duty_rows.make_rows(w)
-    submissions_rows.make_rows(w)
-    disclosure_rows.make_rows(w)
-    queue_rows.make_rows(w)
-    consultations_rows.make_rows(w)
-    notify_rows.make_rows(w)
-    archive_rows.make_rows(w)
-    fees_rows.make_rows(w)
-    seals_rows.make_rows(w)
-    mediation_rows.make_rows(w)
-    w.free_user = UserFactory(username="newcomer")
-    w.free_user.save()
-    w.root = User.objects.create_superuser("root", "root@example.org", "pw")
-    views = [
-        f"{p.content_type.app_label}.{p.codename}"
-        for p in Permission.objects.filter(codename__startswith="view_")
-    ]
-    for user in (w.director, w.county_admin):
-        user.is_staff = True
-        user.save()
-        grant(user, *views)
-    return w
-
-
-def login(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    return client
-
-
-def url(model: type[Model], suffix: str = "", pk: Any = None) -> str:
-    base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-    return f"{base}{pk}/{suffix}" if pk is not None else f"{base}{suffix}"
 
 
 # What each row is "of": the org ids (or calendar region) its scope is decided by.
@@ -407,209 +243,6 @@ def test_autocomplete_answers_only_rows_in_scope(scoped, client):
     assert staff == set(Staff.objects.filter(org=scoped.town).values_list("pk", flat=True))
     # and accounts are not looked up at all
     assert autocomplete(client, Staff, "user").status_code == 403
-
-
-# -------------------------------------------------------------------------------------- forged saves
-
-
-def test_a_forged_window_in_another_center_is_refused(scoped, client):
-    """The reported hole: a director created a window in 壬田镇 and then read its cases."""
-    login(client, scoped.director)
-    body = {"org": scoped.town2.pk, "code": "XX", "name": "冒名窗口", "number": 9, "active": "on"}
-    body |= {"posts-TOTAL_FORMS": 0, "posts-INITIAL_FORMS": 0}
-    response = client.post(url(Window, "add/"), body)
-    assert response.status_code == 200
-    assert "所选项不在您的管理范围内" in response.content.decode()
-    assert not Window.objects.filter(code="XX").exists()
-
-
-def staff_body(staff: Staff, **changes: Any) -> dict[str, Any]:
-    body = {
-        "user": staff.user_id,
-        "org": staff.org_id,
-        "name": staff.name,
-        "position": staff.position,
-        "phone": staff.phone,
-        "whereabouts": staff.whereabouts,
-        "whereabouts_note": "",
-        "posts-TOTAL_FORMS": 0,
-        "posts-INITIAL_FORMS": 0,
-    }
-    return body | changes
-
-
-def test_a_director_cannot_move_their_own_staff_record(scoped, client):
-    """The reported hole: a director moved their own record to 壬田镇 and then read its cases."""
-    login(client, scoped.director)
-    own = scoped.director.staff
-    page = client.get(url(Staff, "change/", own.pk))
-    assert "org" not in page.context["adminform"].form.fields
-    client.post(url(Staff, "change/", own.pk), staff_body(own, org=scoped.town2.pk, name="吴主任"))
-    own.refresh_from_db()
-    assert own.org == scoped.town
-    # and so 壬田镇's case stays out of reach
-    assert client.get(url(Case, "change/", scoped.case2.pk)).status_code == 302
-
-
-def test_a_director_cannot_move_a_colleague_to_another_center(scoped, client):
-    login(client, scoped.director)
-    clerk = scoped.clerk.staff
-    response = client.post(url(Staff, "change/", clerk.pk), staff_body(clerk, org=scoped.town2.pk))
-    assert response.status_code == 200 and "所选项不在您的管理范围内" in response.content.decode()
-    clerk.refresh_from_db()
-    assert clerk.org == scoped.town
-
-
-def test_a_director_cannot_take_over_another_account(scoped, client):
-    """Neither another center's account nor a superuser's can be given a staff record of this center."""
-    login(client, scoped.director)
-    for user in (scoped.clerk2, scoped.root):
-        body = staff_body(scoped.clerk.staff, user=user.pk, name="冒名")
-        response = client.post(url(Staff, "add/"), body)
-        assert response.status_code == 200 and "所选项不在您的管理范围内" in response.content.decode()
-    assert not Staff.objects.filter(name="冒名").exists()
-    # re-pointing an existing record at another account is not possible either
-    clerk = scoped.clerk.staff
-    client.post(url(Staff, "change/", clerk.pk), staff_body(clerk, user=scoped.free_user.pk))
-    clerk.refresh_from_db()
-    assert clerk.user == scoped.clerk
-
-
-def test_a_director_adds_a_staff_record_for_a_free_account(scoped, client):
-    login(client, scoped.director)
-    body = staff_body(scoped.clerk.staff, user=scoped.free_user.pk, name="新同事")
-    assert client.post(url(Staff, "add/"), body).status_code == 302
-    assert Staff.objects.get(user=scoped.free_user).org == scoped.town
-
-
-def test_a_director_cannot_post_another_centers_window_or_staff(scoped, client):
-    login(client, scoped.director)
-    for window, staff in ((scoped.mz2, scoped.clerk.staff), (scoped.mz, scoped.clerk2.staff)):
-        response = client.post(url(WindowPost, "add/"), {"window": window.pk, "staff": staff.pk, "post": "B"})
-        assert response.status_code == 200 and "所选项不在您的管理范围内" in response.content.decode()
-    assert not WindowPost.objects.filter(post="B", staff__user=scoped.clerk).exists()
-
-
-def test_an_inline_post_for_another_centers_staff_is_refused(scoped, client):
-    login(client, scoped.director)
-    body = {
-        "org": scoped.town.pk,
-        "code": "LY",
-        "name": "林业",
-        "number": 6,
-        "active": "on",
-        "posts-TOTAL_FORMS": 1,
-        "posts-INITIAL_FORMS": 0,
-        "posts-0-staff": scoped.clerk2.staff.pk,
-        "posts-0-post": "B",
-    }
-    response = client.post(url(Window, "change/", scoped.ly.pk), body)
-    assert response.status_code == 200 and "所选项不在您的管理范围内" in response.content.decode()
-    assert not WindowPost.objects.filter(window=scoped.ly, staff__user=scoped.clerk2).exists()
-
-
-def org_body(org: Org, **changes: Any) -> dict[str, Any]:
-    body = {
-        "kind": org.kind,
-        "parent": org.parent_id or "",
-        "name": org.name,
-        "short_name": org.short_name,
-        "code": org.code,
-        "address": "",
-        "phone": "",
-        "supervision_phone": org.supervision_phone,
-        "market_days": "[]",
-        "proxy_days": org.proxy_days,
-        "office_hours-TOTAL_FORMS": 0,
-        "office_hours-INITIAL_FORMS": 0,
-    }
-    return body | changes
-
-
-def test_a_director_cannot_move_their_center_under_another_county(scoped, client):
-    """The director may edit their center's details (orgs.change_org), not its place in the tree."""
-    login(client, scoped.director)
-    body = org_body(scoped.town, parent=scoped.county2.pk, code="360731999", address="新地址")
-    assert client.post(url(Org, "change/", scoped.town.pk), body).status_code == 302
-    scoped.town.refresh_from_db()
-    assert (scoped.town.parent, scoped.town.code, scoped.town.address) == (
-        scoped.county,
-        "360781100",
-        "新地址",
-    )
-
-
-def test_the_county_admin_cannot_create_an_org_in_another_county(scoped, client):
-    grant(scoped.county_admin, "orgs.add_org")
-    login(client, scoped.county_admin)
-    body = org_body(scoped.town, name="冒名镇", code="360731188", parent=scoped.county2.pk)
-    response = client.post(url(Org, "add/"), body)
-    assert response.status_code == 200 and "所选项不在您的管理范围内" in response.content.decode()
-    response = client.post(url(Org, "add/"), body | {"parent": ""})
-    assert response.status_code == 200 and "请选择上级组织" in response.content.decode()
-    assert not Org.objects.filter(name="冒名镇").exists()
-    # while a new town under the county is fine
-    assert client.post(url(Org, "add/"), body | {"parent": scoped.county.pk}).status_code == 302
-
-
-def test_the_county_admin_cannot_put_an_org_below_itself(scoped, client):
-    login(client, scoped.county_admin)
-    body = org_body(scoped.town, parent=scoped.village.pk)
-    response = client.post(url(Org, "change/", scoped.town.pk), body)
-    assert response.status_code == 200 and "上级不能是本组织或其下级" in response.content.decode()
-
-
-def calendar_body(**changes: Any) -> dict[str, Any]:
-    return {
-        "date": "2026-06-01",
-        "kind": "holiday",
-        "name": "纪念日",
-        "region_code": "360781",
-        "note": "",
-    } | changes
-
-
-def test_the_county_admin_keeps_only_their_own_countys_calendar(scoped, client):
-    """Calendar overrides are per county region; the national calendar is not a county's to change."""
-    login(client, scoped.county_admin)
-    for region in ("360731", ""):
-        response = client.post(url(CalendarOverride, "add/"), calendar_body(region_code=region))
-        assert response.status_code == 200, region
-        assert not CalendarOverride.objects.filter(date=dt.date(2026, 6, 1)).exists()
-    assert client.post(url(CalendarOverride, "add/"), calendar_body()).status_code == 302
-    national = calendar_body(date="2026-10-09", kind="holiday", region_code="")
-    assert client.post(url(CalendarOverride, "change/", scoped.national.pk), national).status_code == 403
-    scoped.national.refresh_from_db()
-    assert scoped.national.kind == "workday"
-
-
-def test_the_county_admin_cannot_publish_another_countys_item(scoped, client):
-    login(client, scoped.county_admin)
-    assert client.get(f"/admin/catalog/serviceitem/{scoped.yudu_item.pk}/publish/").status_code == 404
-    assert client.post(f"/admin/catalog/serviceitem/{scoped.yudu_item.pk}/publish/", {}).status_code == 404
-
-
-def test_saving_an_item_keeps_links_the_county_admin_cannot_see(scoped, client):
-    # given 最低生活保障申请 also enabled (by the superuser) in 于都's 贡江镇
-    scoped.dibao.enabled_at.add(scoped.town3)
-    login(client, scoped.county_admin)
-    # when the county admin saves it enabled at 象湖镇 only, and forges 贡江镇 in
-    body = {"active": "on", "enabled_at": [scoped.town.pk]}
-    assert client.post(url(ServiceItem, "change/", scoped.dibao.pk), body).status_code == 302
-    # then 壬田镇 is dropped and 贡江镇, which the form never showed, is kept
-    assert set(scoped.dibao.enabled_at.all()) == {scoped.town, scoped.town3}
-    forged = client.post(
-        url(ServiceItem, "change/", scoped.dibao.pk), body | {"enabled_at": [scoped.town3.pk]}
-    )
-    assert forged.status_code == 200 and "所选项不在您的管理范围内" in forged.content.decode()
-
-
-def test_a_director_cannot_change_an_item_of_the_county(scoped, client):
-    grant(scoped.director, "catalog.change_serviceitem")
-    login(client, scoped.director)
-    client.post(url(ServiceItem, "change/", scoped.dibao.pk), {"active": ""})
-    scoped.dibao.refresh_from_db()
-    assert scoped.dibao.active
 
 
 # ---------------------------------------------------------------------------------- accounts, groups
