@@ -224,7 +224,7 @@ class Loan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["record"],
-                condition=Q(state__in=["requested", "approved", "lent"]),
+                condition=Q(state__in=[s.value for s in ACTIVE_LOAN_STATES]),
                 name="archive_one_active_loan",
             )
         ]
