@@ -44,6 +44,7 @@ from bianmin.fees.models import (
 from bianmin.fees.money import BadAmount, parse_amount, yuan
 from bianmin.lib.cursors import advance, lock_cursor, settled_prefix
 from bianmin.lib.errors import DomainError, require_permission, typed_text
+from bianmin.lib.text import row_id
 from bianmin.orgs.models import Org
 from bianmin.orgs.scope import check_scope, lock_in_scope
 from bianmin.orgs.selectors import staff_of
@@ -316,8 +317,8 @@ def _payment(actor: Any, payable_id: int, payment: Entry | int | str | None) -> 
     if payment is None:
         found = rows.order_by("-at", "-id").first()
     else:
-        pk = payment.pk if isinstance(payment, Entry) else payment
-        found = rows.filter(pk=int(str(pk))).first() if str(pk).isdigit() and len(str(pk)) <= 18 else None
+        pk = payment.pk if isinstance(payment, Entry) else row_id(payment)
+        found = rows.filter(pk=pk).first() if pk is not None else None
     if found is None:
         raise DomainError("payment_not_found", _("找不到该笔收款"), kind="not_found")
     return found

@@ -95,6 +95,13 @@ def number_text(value: Any) -> str:
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
 
 
+def row_id(value: Any) -> int | None:
+    """A row's id as typed in a URL or a form, or None: ASCII digits only (not ², ①, ٣, which ``str.isdigit``
+    accepts and ``int`` may not) and at most 18 of them, so it fits a bigint column."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def clean_person_name(value: Any) -> str:
     """A person's or an organization's name as it is stored and printed: outer whitespace and invisible
     characters dropped, inner runs of spaces (also the ideographic space) made one space. May be empty;

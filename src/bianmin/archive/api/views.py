@@ -22,11 +22,7 @@ from bianmin.archive.models import ArchiveRecord, Box, Disposal, Loan
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+from bianmin.lib.text import row_id
 
 
 def _can(perm: str) -> type[permissions.BasePermission]:
@@ -48,7 +44,7 @@ class _Archive(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def find(self, pk: Any) -> Any:
-        number = _pk(pk)
+        number = row_id(pk)
         row = self.get_queryset().filter(pk=number).first() if number is not None else None
         if row is None:
             raise DomainError(self.not_found[0], self.not_found[1], kind="not_found")

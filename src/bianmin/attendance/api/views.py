@@ -26,6 +26,7 @@ from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.periods import month_start, parse_period
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.orgs.models import Org
 from bianmin.orgs.scope import check_scope
 from bianmin.orgs.selectors import staff_of
@@ -50,11 +51,6 @@ class SignInView(APIView):
         return Response(s.SignInSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("请假列表")),
     retrieve=extend_schema(summary=gettext_lazy("请假申请")),
@@ -71,7 +67,7 @@ class LeaveViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.leaves_for(self.request.user).order_by("-start_day", "-pk")
 
     def _one(self, pk: Any) -> LeaveRequest:
-        number = _pk(pk)
+        number = row_id(pk)
         leave = self.get_queryset().filter(pk=number).first() if number is not None else None
         if leave is None:
             raise DomainError("leave_not_found", _("找不到该请假"), kind="not_found")

@@ -28,6 +28,7 @@ from bianmin.bulletins.models import Bulletin
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.orgs.models import Org
 from bianmin.orgs.selectors import staff_of
 
@@ -59,11 +60,6 @@ class CanViewBulletins(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("bulletins.view_bulletin"))
 
 
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 def _center(request: Request, code: str) -> Org:
     """The center named by ``code`` (the actions check scope), else the caller's own."""
     if code:
@@ -90,7 +86,7 @@ class BulletinViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.staff_bulletins(self.request.user)
 
     def _one(self, pk: Any) -> Bulletin:
-        number = _pk(pk)
+        number = row_id(pk)
         bulletin = self.get_queryset().filter(pk=number).first() if number is not None else None
         if bulletin is None:
             raise DomainError("bulletin_not_found", _("找不到该公告"), kind="not_found")

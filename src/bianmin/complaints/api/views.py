@@ -27,6 +27,7 @@ from bianmin.complaints.notices import reply_pdf
 from bianmin.lib.api import KnownQueryParameters, PDFRenderer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.orgs.models import Staff
 from bianmin.orgs.selectors import staff_of
 
@@ -51,11 +52,6 @@ class OpinionPermission(_ViewOrPublicPost):
 # A post without an account is accepted too (online only): the schema says authentication is optional.
 # (drf-spectacular types it as names, but puts it in the schema as security requirements, which it is.)
 OPTIONAL_AUTH: Any = [{"tokenAuth": []}, {"cookieAuth": []}, {}]
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _own_center(request: Request, code: Any) -> Any:
@@ -98,7 +94,7 @@ class ComplaintViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         )
 
     def _one(self, pk: Any) -> Complaint:
-        number = _pk(pk)
+        number = row_id(pk)
         complaint = self.get_queryset().filter(pk=number).first() if number is not None else None
         if complaint is None:
             raise DomainError("complaint_not_found", _("找不到该投诉"), kind="not_found")
@@ -219,7 +215,7 @@ class ReplyPdfView(KnownQueryParameters, APIView):
     def get(self, request: Request, pk: int) -> Response:
         if not request.user.has_perm("complaints.view_complaint"):
             raise DomainError("permission_denied", _("你没有查看投诉的权限"), kind="forbidden")
-        number = _pk(pk)  # the path takes any digits; an id past the column's range is simply not found
+        number = row_id(pk)  # the path takes any digits; an id past the column's range is simply not found
         notice = None
         if number is not None:
             notice = ReplyNotice.objects.filter(
@@ -248,7 +244,7 @@ class OpinionViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         )
 
     def _one(self, pk: Any) -> OpinionEntry:
-        number = _pk(pk)
+        number = row_id(pk)
         entry = self.get_queryset().filter(pk=number).first() if number is not None else None
         if entry is None:
             raise DomainError("opinion_not_found", _("找不到该意见"), kind="not_found")

@@ -20,16 +20,12 @@ from bianmin.consultations.models import Consultation
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 
 
 class CanViewConsultations(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm("consultations.view_consultation"))
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 @extend_schema_view(
@@ -52,7 +48,7 @@ class ConsultationViewSet(KnownQueryParameters, mixins.CreateModelMixin, viewset
         return selectors.consultations(self.request.user)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         row = selectors.consultations(request.user).filter(pk=number).first() if number is not None else None
         if row is None:
             raise DomainError("consultation_not_found", _("找不到该咨询登记"), kind="not_found")

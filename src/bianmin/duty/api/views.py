@@ -20,6 +20,7 @@ from bianmin.duty.models import DutyEntry, Meeting
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.orgs.selectors import staff_of
 
 
@@ -36,11 +37,6 @@ class CanViewRosters(_ViewPermission):
 
 class CanViewMeetings(_ViewPermission):
     perm = "duty.view_meeting"
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 _MONTH = OpenApiParameter(
@@ -78,7 +74,7 @@ class RosterViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return entries.filter(org__code=code) if code else entries
 
     def _entry(self, pk: str) -> DutyEntry:
-        number = _pk(pk)
+        number = row_id(pk)
         entry = selectors.entry_for(self.request.user, number) if number is not None else None
         if entry is None:
             raise DomainError("duty_entry_not_found", _("找不到该值班安排"), kind="not_found")
@@ -208,7 +204,7 @@ class MeetingViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return Response(s.UpcomingMeetingSerializer(found, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         meeting = selectors.meeting_for(request.user, number) if number is not None else None
         if meeting is None:
             raise DomainError("meeting_not_found", _("找不到该例会或培训"), kind="not_found")

@@ -37,6 +37,7 @@ from bianmin.feedback.stats import parse_period, stats_payload
 from bianmin.lib.api import KnownQueryParameters, PDFRenderer
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 
 
 class CanViewRatings(permissions.BasePermission):
@@ -57,11 +58,6 @@ STATS_PARAMETERS = [
     OpenApiParameter("by", str, enum=["window", "staff"], description=gettext_lazy("按窗口或按工作人员")),
     OpenApiParameter("center", str, description=gettext_lazy("中心编码（县级用户）")),
 ]
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 # What every step answers besides 200: a body the schema refuses or a rule it cannot state (400), a step the
@@ -90,7 +86,7 @@ class RatingViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.visible_ratings(self.request.user).order_by("-created_at", "-pk")
 
     def _one(self, pk: Any) -> Rating:
-        number = _pk(pk)
+        number = row_id(pk)
         rating = selectors.rating_detail(self.request.user, number) if number is not None else None
         if rating is None:
             raise DomainError("rating_not_found", _("找不到该评价"), kind="not_found")

@@ -30,16 +30,12 @@ from bianmin.fees.models import Entry, Payable
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 
 
 class CanViewFees(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm("fees.view_payable"))
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _payable_answer(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:
@@ -86,7 +82,7 @@ class PayableViewSet(KnownQueryParameters, mixins.CreateModelMixin, viewsets.Rea
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         row = selectors.payable_for(request.user, number) if number is not None else None
         if row is None:
             raise DomainError("payable_not_found", _("找不到该应缴款"), kind="not_found")
@@ -103,7 +99,7 @@ class PayableViewSet(KnownQueryParameters, mixins.CreateModelMixin, viewsets.Rea
         return _payable_answer(request, payable.pk, status.HTTP_201_CREATED)
 
     def _target(self, pk: str) -> int:
-        number = _pk(pk)
+        number = row_id(pk)
         if number is None:
             raise DomainError("payable_not_found", _("找不到该应缴款"), kind="not_found")
         return number
@@ -180,7 +176,7 @@ class EntryViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.entries(self.request.user)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         row = selectors.entry_for(request.user, number) if number is not None else None
         if row is None:
             raise DomainError("entry_not_found", _("找不到该笔流水"), kind="not_found")

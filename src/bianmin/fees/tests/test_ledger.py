@@ -141,6 +141,8 @@ def test_a_refund_is_a_new_row_and_never_more_than_was_paid(fees: Any, owed: Pay
     balance = selectors.balance_of(owed.pk)
     assert (balance.paid, balance.refunded, balance.outstanding) == (Decimal("80"), Decimal("80"), 0)
     refused("payment_not_found", actions.refund, amount="1", reason="x", payment=999999, **kwargs)
+    # the page passes the typed id as text: a digit look-alike is not found, not a crash
+    refused("payment_not_found", actions.refund, amount="1", reason="x", payment="²", **kwargs)
 
 
 def test_a_void_on_the_same_day_undoes_the_payment_and_the_fee_is_owed_again(

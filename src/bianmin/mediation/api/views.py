@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.mediation import actions, selectors
 from bianmin.mediation.api import serializers as s
 from bianmin.mediation.filters import MediationFilter
@@ -28,11 +29,6 @@ from bianmin.mediation.models import Mediation
 class CanViewMediations(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm("mediation.view_mediation"))
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 STEP_ERRORS = api_errors(400, 403, 404, 409)
@@ -60,7 +56,7 @@ class MediationViewSet(KnownQueryParameters, mixins.CreateModelMixin, viewsets.R
         return selectors.mediations(self.request.user)
 
     def _one(self, pk: Any) -> Mediation:
-        number = _pk(pk)
+        number = row_id(pk)
         row = selectors.mediation_for(self.request.user, number) if number is not None else None
         if row is None:
             raise DomainError(actions.NOT_FOUND, _("找不到该调解"), kind="not_found")

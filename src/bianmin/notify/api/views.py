@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.notify import actions, selectors
 from bianmin.notify.api import serializers as s
 from bianmin.notify.filters import MessageFilter
@@ -46,11 +47,6 @@ class CanViewOptOuts(_Perm):
     perm = "notify.view_optout"
 
 
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 def _not_found() -> DomainError:
     return DomainError("message_not_found", _("没有找到该通知"), kind="not_found")
 
@@ -73,7 +69,7 @@ class MessageViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.messages_for(self.request.user)
 
     def _one(self, pk: Any) -> Message:
-        number = _pk(pk)
+        number = row_id(pk)
         message = selectors.message_with_attempts(self.request.user, number) if number is not None else None
         if message is None:
             raise _not_found()
@@ -93,7 +89,7 @@ class MessageViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def retry(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         if number is None:
             raise _not_found()
         actions.retry(number, actor=request.user)
@@ -177,7 +173,7 @@ class InboxViewSet(KnownQueryParameters, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         if number is None:
             raise _not_found()
         return Response(self.get_serializer(actions.mark_read(number, actor=request.user)).data)

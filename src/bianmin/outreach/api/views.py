@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError
+from bianmin.lib.text import row_id
 from bianmin.outreach import selectors
 from bianmin.outreach.api import serializers as s
 from bianmin.outreach.filters import HomeVisitFilter, MarketDayFilter
@@ -38,11 +39,6 @@ class CanViewHomeVisits(_ViewPermission):
     perm = "outreach.view_homevisit"
 
 
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("赶场服务列表")),
     retrieve=extend_schema(summary=gettext_lazy("赶场服务"), responses=s.MarketDayDetailSerializer),
@@ -58,7 +54,7 @@ class MarketDayViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.market_days(self.request.user).order_by("-date", "org__path", "place", "pk")
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         event = selectors.market_day_for(request.user, number) if number is not None else None
         if event is None:
             raise DomainError("market_day_not_found", _("找不到该赶场活动"), kind="not_found")
@@ -81,7 +77,7 @@ class HomeVisitViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
         return selectors.home_visits(self.request.user)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        number = _pk(pk)
+        number = row_id(pk)
         visit = selectors.home_visit_for(request.user, number) if number is not None else None
         if visit is None:
             raise DomainError("home_visit_not_found", _("找不到该上门服务"), kind="not_found")

@@ -21,6 +21,7 @@ from bianmin.lib.api import KnownQueryParameters
 from bianmin.lib.errors import DomainError, require_permission
 from bianmin.lib.periods import parse_period
 from bianmin.lib.schema import api_errors
+from bianmin.lib.text import row_id
 from bianmin.orgs.models import Org, Staff
 from bianmin.performance import actions, selectors
 from bianmin.performance.api import serializers as s
@@ -31,11 +32,6 @@ from bianmin.performance.models import ScoreEntry
 class CanViewScores(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm("performance.view_scoreentry"))
-
-
-def _pk(raw: Any) -> int | None:
-    text = str(raw)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 @extend_schema_view(
@@ -90,7 +86,7 @@ class ScoreEntryViewSet(KnownQueryParameters, viewsets.ReadOnlyModelViewSet):
     def _decide(self, request: Request, pk: str, approve: bool) -> Response:
         body = s.ScoreDecisionInput(data=request.data)
         body.is_valid(raise_exception=True)
-        number = _pk(pk)
+        number = row_id(pk)
         if number is None:
             raise DomainError("not_found", _("考核记分不存在"), kind="not_found")
         entry = actions.decide(
