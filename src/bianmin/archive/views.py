@@ -25,6 +25,7 @@ from bianmin.archive.models import ArchiveRecord, Box, LoanState, Retention
 from bianmin.cases.pdf import render_pdf
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_name
+from bianmin.lib.step_views import refused
 from bianmin.lib.text import join_names
 from bianmin.orgs.selectors import sees_many_centers, staff_of
 from bianmin.seals.selectors import uses_of_case
@@ -35,12 +36,6 @@ PAGE_SIZE = 50
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _refused(request: HttpRequest, err: DomainError) -> None:
-    if err.kind == "not_found":
-        raise Http404(str(err.message)) from err
-    messages.error(request, str(err.message))
 
 
 # ---------------------------------------------------------------------------------------------- boxes
@@ -137,7 +132,7 @@ def box_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         box = actions.close_box(pk, actor=request.user)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("已封盒：%(label)s") % {"label": box.label})
     return redirect("archive-box", pk)
@@ -208,7 +203,7 @@ def record_borrow(request: HttpRequest, pk: int) -> HttpResponse:
             raise DomainError("invalid_return_date", _("请填写应还日期"))
         actions.request_loan(pk, actor=request.user, purpose=request.POST.get("purpose"), expected_return=due)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("已提交借阅申请，待主任审批"))
     return redirect("archive-record", pk)
@@ -224,7 +219,7 @@ def record_move(request: HttpRequest, pk: int) -> HttpResponse:
             raise DomainError("box_not_found", _("请选择档案盒"))
         record = actions.move_record(pk, to=int(to), actor=request.user)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
@@ -278,7 +273,7 @@ def loan_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         loan = steps[step]()
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
@@ -301,7 +296,7 @@ def disposal_list(request: HttpRequest) -> HttpResponse:
         try:
             disposal = actions.propose_disposal(actor=user, records=ids, reason=request.POST.get("reason"))
         except DomainError as err:
-            _refused(request, err)
+            refused(request, err)
         else:
             messages.success(request, _("已提出销毁申请，待主任审批"))
             return redirect("archive-disposal", disposal.pk)
@@ -342,7 +337,7 @@ def disposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             pk, actor=request.user, approve=step == "approve", note=request.POST.get("note", "")
         )
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("已批准销毁") if step == "approve" else _("已不批准"))
     return redirect("archive-disposal", pk)
@@ -362,7 +357,7 @@ def retention_page(request: HttpRequest) -> HttpResponse:
                 actor=user, category=request.POST.get("category"), retention=request.POST.get("retention")
             )
         except DomainError as err:
-            _refused(request, err)
+            refused(request, err)
         else:
             messages.success(request, _("已保存，之后归档的文件按此期限保管"))
         return redirect("archive-retention")

@@ -28,7 +28,7 @@ from bianmin.consultations.forms import (
 from bianmin.consultations.models import Answer, Consultation, ConsultationChannel, FaqState, State
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_name, mask_phone
-from bianmin.lib.step_views import run_step
+from bianmin.lib.step_views import refused, run_step
 from bianmin.lib.text import join_names
 from bianmin.orgs.models import Window
 from bianmin.orgs.selectors import sees_many_centers, staff_of, visible_org_ids
@@ -249,9 +249,7 @@ def faq_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.publish_faq(pk, actor=request.user, publish=publish)
     except DomainError as err:
-        if err.kind == "not_found":
-            raise Http404(str(err.message)) from err
-        messages.error(request, str(err.message))
+        refused(request, err)
     else:
         messages.success(request, _("已发布") if publish else _("已撤下"))
     return redirect("consultations-faq")

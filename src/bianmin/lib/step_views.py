@@ -1,6 +1,6 @@
 """One POST handler for a step on a row's page (a market day, a home visit, a consultation): bind the step's
 form, run its action, and answer with the page again (the form's errors, or the action's refusal) or a
-redirect."""
+redirect; and how a page tells a refusal (``refused``)."""
 
 from __future__ import annotations
 
@@ -52,3 +52,10 @@ def run_step(
         return page(request, find(request, pk), bound=form, status=err.status)
     messages.success(request, str(done))
     return redirect(reverse(url_name, args=[pk]))
+
+
+def refused(request: HttpRequest, err: DomainError) -> None:
+    """A refusal told on the page: a row out of reach is the 404 page, any other refusal a message above it."""
+    if err.kind == "not_found":
+        raise Http404(str(err.message)) from err
+    messages.error(request, str(err.message))

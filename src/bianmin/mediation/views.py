@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from bianmin.cases.pdf import render_pdf
 from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_address, mask_id, mask_phone
+from bianmin.lib.step_views import refused
 from bianmin.lib.text import join_names
 from bianmin.lib.uploads import sniff
 from bianmin.mediation import actions, selectors
@@ -245,9 +246,7 @@ def mediation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         done = _run(step, m, request.POST, request.user, timezone.now(), request.FILES)
     except DomainError as err:
-        if err.kind == "not_found":
-            raise Http404(str(err.message)) from err
-        messages.error(request, str(err.message))
+        refused(request, err)
         return _detail(request, _find(request, pk), status=err.status)
     messages.success(request, done)
     return redirect("mediation-detail", pk)

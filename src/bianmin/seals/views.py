@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from bianmin.cases.pdf import render_pdf
 from bianmin.lib.errors import DomainError
+from bianmin.lib.step_views import refused
 from bianmin.orgs.selectors import sees_many_centers, staff_of, visible_org_ids
 from bianmin.seals import actions, selectors
 from bianmin.seals.forms import DecideForm, HandoverForm, NoteForm, RequestForm, SealForm, StatusForm, UseForm
@@ -29,12 +30,6 @@ from bianmin.seals.models import Seal, SealStatus
 
 VIEW = "seals.view_seal"
 PAGE_SIZE = 50
-
-
-def _refused(request: HttpRequest, err: DomainError) -> None:
-    if err.kind == "not_found":
-        raise Http404(str(err.message)) from err
-    messages.error(request, str(err.message))
 
 
 # ---------------------------------------------------------------------------------------------- the registry
@@ -67,7 +62,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     try:
         seal = actions.register_seal(actor=request.user, **form.cleaned_data)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
         return _registry(request, form=form, status=err.status)
     messages.success(request, _("已登记印章 %(number)s") % {"number": seal.number})
     return redirect("seals-detail", seal.number)
@@ -185,7 +180,7 @@ def seal_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
     try:
         act(seal, form.cleaned_data, request.user)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
         return _seal_page(request, _find(request, number), bound=form, status=err.status)
     messages.success(request, str(done))
     return redirect("seals-detail", seal.number)
@@ -230,7 +225,7 @@ def log_use(request: HttpRequest) -> HttpResponse:
                     request=d["request"],
                 )
             except DomainError as err:
-                _refused(request, err)
+                refused(request, err)
                 status = err.status
             else:
                 messages.success(request, _("已登记用印：%(number)s") % {"number": use.seal.number})
@@ -276,7 +271,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.decide_request(pk, actor=request.user, **form.cleaned_data)
     except DomainError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("已批准") if form.cleaned_data["approve"] else _("已不予批准"))
     return redirect("seals-requests")
