@@ -108,18 +108,24 @@ def balance_of(payable_id: int) -> Any:
     return with_balance(Payable.objects.filter(pk=payable_id)).get()
 
 
+def owed(case: Case, plan: Schedule, outstanding: Decimal | None) -> Decimal:
+    """What the case owes given its payable's ``outstanding`` balance (None when no payable was raised yet):
+    that balance, else the schedule's amount once the fee step was reached; nothing on a free case."""
+    if plan.free:
+        return ZERO
+    if outstanding is not None:
+        return max(outstanding, ZERO)
+    return plan.amount if fee_step_reached(case, plan) else ZERO
+
+
 def owed_by(case: Case) -> Decimal:
-    """What the case still owes today: its payable's balance, or — when none was raised yet — the schedule's
-    amount once the fee step was reached. One query at most; none for a free case without a payable."""
+    """What the case still owes today (``owed``). One query at most; none for a free case (it never carries a
+    payable: raising one is refused, ``fee_on_free_case``)."""
     plan = schedule(case)
-    if plan.free:  # a free case never carries a payable: raising one is refused (``fee_on_free_case``)
+    if plan.free:
         return ZERO
     row = with_balance(Payable.objects.filter(case_id=case.pk)).values("outstanding").first()
-    if row is not None:
-        return max(row["outstanding"], ZERO)
-    if not fee_step_reached(case, plan):
-        return ZERO
-    return plan.amount
+    return owed(case, plan, None if row is None else row["outstanding"])
 
 
 # ---------------------------------------------------------------------------------------------- lists

@@ -31,10 +31,7 @@ def fees_case_panel(context: Any, case: Any) -> dict[str, Any]:
         return {"panel": {"shown": False}}
     payable: Any = selectors.with_balance(Payable.objects.filter(case_id=case.pk)).first()
     reached = selectors.fee_step_reached(case, plan)
-    if payable is not None:
-        owed = max(payable.outstanding, selectors.ZERO)
-    else:
-        owed = plan.amount if reached and not plan.free else selectors.ZERO
+    owed = selectors.owed(case, plan, None if payable is None else payable.outstanding)
     return {
         "panel": {
             "shown": True,
