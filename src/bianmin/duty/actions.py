@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,7 +32,7 @@ from bianmin.duty.models import (
 )
 from bianmin.duty.selectors import kinds_for, month_days, reminders_due
 from bianmin.lib.errors import DomainError, require_permission, typed_text
-from bianmin.lib.uploads import sniff
+from bianmin.lib.uploads import check_upload
 from bianmin.orgs.models import Org, Staff
 from bianmin.orgs.scope import check_scope, lock_in_scope
 from bianmin.orgs.selectors import staff_of
@@ -395,24 +394,10 @@ def record_minutes(
 
 
 def _checked_file(upload: Any) -> tuple[str, str]:
-    """(content type, extension) of an uploaded minutes file: PDF, JPEG or PNG by its content, not its name
-    (``lib.uploads.sniff``, as for case materials), and not over ``UPLOAD_MAX_BYTES``."""
+    """(content type, extension) of an uploaded minutes file, checked as case materials are (``check_upload``)."""
     if upload is None or not getattr(upload, "size", 0):
         raise DomainError("file_required", _("请选择会议记录文件"))
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(
-            "file_too_large",
-            _("“%(name)s”超过 %(size)s MB")
-            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
-        raise DomainError(
-            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
-        )
-    return kind
+    return check_upload(upload)
 
 
 @transaction.atomic

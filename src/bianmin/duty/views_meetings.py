@@ -14,7 +14,7 @@ from bianmin.duty import actions, selectors
 from bianmin.duty.forms import MeetingForm, MinutesForm
 from bianmin.duty.models import MeetingAttendance, Presence
 from bianmin.lib.errors import DomainError
-from bianmin.lib.uploads import sniff
+from bianmin.lib.uploads import private_file
 from bianmin.orgs.models import Staff
 from bianmin.orgs.selectors import staff_of
 
@@ -102,15 +102,4 @@ def minutes_file(request: HttpRequest, pk: int) -> FileResponse:
     meeting = selectors.meeting_for(request.user, pk)
     if meeting is None or not meeting.minutes_file:
         raise Http404(_("找不到会议记录附件"))
-    try:
-        handle = meeting.minutes_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("找不到会议记录附件")) from exc
-    content_type, extension = sniff(handle.read(16)) or ("application/octet-stream", ".bin")
-    handle.seek(0)
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"minutes-{meeting.pk}{extension}", content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(meeting.minutes_file, name=f"minutes-{meeting.pk}", missing=_("找不到会议记录附件"))

@@ -21,7 +21,7 @@ from bianmin.lib.errors import DomainError
 from bianmin.lib.identity import mask_address, mask_id, mask_phone
 from bianmin.lib.step_views import refused
 from bianmin.lib.text import join_names
-from bianmin.lib.uploads import sniff
+from bianmin.lib.uploads import private_file
 from bianmin.mediation import actions, selectors
 from bianmin.mediation.filters import MediationFilter
 from bianmin.mediation.models import (
@@ -303,15 +303,4 @@ def minutes_file(request: HttpRequest, pk: int) -> FileResponse:
     session = selectors.session_for(request.user, pk)
     if session is None or not session.minutes_file:
         raise Http404(_("找不到调解笔录附件"))
-    try:
-        handle = session.minutes_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("找不到调解笔录附件")) from exc
-    content_type, extension = sniff(handle.read(16)) or ("application/octet-stream", ".bin")
-    handle.seek(0)
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"session-{session.pk}{extension}", content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(session.minutes_file, name=f"session-{session.pk}", missing=_("找不到调解笔录附件"))

@@ -14,7 +14,6 @@ import hashlib
 import re
 from typing import Any
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from bianmin.cases.actions._base import current_time
 from bianmin.cases.models import PendingUpload
 from bianmin.lib.errors import DomainError
-from bianmin.lib.uploads import sniff
+from bianmin.lib.uploads import check_upload
 
 # How long a held file waits for its form to come back; the command removes older ones.
 PENDING_MAX_AGE = dt.timedelta(hours=24)
@@ -32,25 +31,6 @@ _TOKEN = re.compile("[0-9A-Za-z_-]{16,64}")
 
 def valid_token(token: Any) -> bool:
     return isinstance(token, str) and _TOKEN.fullmatch(token) is not None
-
-
-def check_upload(upload: Any) -> tuple[str, str]:
-    """(content type, extension) of an uploaded file that may be kept: PDF, JPEG or PNG by its content, not
-    its name, and not over ``UPLOAD_MAX_BYTES``. Refused with ``file_too_large``/``file_type_not_allowed``."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(
-            "file_too_large",
-            _("“%(name)s”超过 %(size)s MB")
-            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
-        raise DomainError(
-            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
-        )
-    return kind
 
 
 def sha256_of(upload: Any) -> str:

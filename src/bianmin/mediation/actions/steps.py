@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bianmin.lib.errors import DomainError, require_permission, typed_text
-from bianmin.lib.uploads import sniff
+from bianmin.lib.uploads import check_upload
 from bianmin.mediation.actions._base import (
     _choice,
     _date,
@@ -55,25 +55,6 @@ def check_session(m: Mediation, actor: Any) -> None:
     check_open(m)
 
 
-def _checked_file(upload: Any) -> str:
-    """The extension of an uploaded minutes file: PDF, JPEG or PNG by its content, not its name
-    (``lib.uploads.sniff``, as for case materials and meeting minutes), and not over ``UPLOAD_MAX_BYTES``."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(
-            "file_too_large",
-            _("“%(name)s”超过 %(size)s MB")
-            % {"name": upload.name, "size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
-        raise DomainError(
-            "file_type_not_allowed", _("“%(name)s”不是 PDF、JPG 或 PNG 文件") % {"name": upload.name}
-        )
-    return kind[1]
-
-
 def record_session(
     mediation: Mediation | int,
     *,
@@ -88,7 +69,7 @@ def record_session(
     """调解记录: a sitting with its date, place, the parties who came and the minutes, with the signed minutes
     as a scan or PDF if there is one. The first one starts the mediation (已登记 → 调解中)."""
     now = _now(now)
-    extension = _checked_file(minutes_file) if minutes_file is not None and minutes_file.size else ""
+    extension = check_upload(minutes_file)[1] if minutes_file is not None and minutes_file.size else ""
     today = timezone.localdate(now)
     day = _date(held_on, "invalid_date", _("请填写调解日期"))
     where = typed_text(place, max_length=100, code="place_required", message=_("请填写调解地点"))
